@@ -1,5 +1,6 @@
 """Subcommands of ``python -m analysis``.
 
-Each module here defines ``register(subparsers)`` that adds one or more subcommands; each subcommand's
-handler takes the parsed ``argparse.Namespace`` and returns a list of dicts (the rows to print).
+Each module here defines ``register(subparsers, add_common)``: it adds its subcommand(s), calls
+``add_common(parser)`` for the shared options (FILE ..., --format, --words), and sets ``handler`` — a function
+of the parsed ``argparse.Namespace`` that returns the rows (a list of dicts) to print.
 """
