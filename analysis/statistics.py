@@ -60,20 +60,23 @@ def term_counts(seg: Segmentation) -> tuple[Counter, dict[str, str]]:
     return counts, tags
 
 
-def term_table(speeches: Iterable[Speech], segs: Mapping[int, Segmentation], *, stopwords: Iterable[str] = (),
+def term_table(speeches: Iterable[Speech], segs: Mapping[int, Segmentation] | None = None, *,
+               counts: Mapping[int, tuple[Counter, dict]] | None = None, stopwords: Iterable[str] = (),
                min_len: int = 1, pos: Iterable[str] | None = None, min_count: int = 1) -> pd.DataFrame:
     """Long table ``speech, title, term, tag, pos, count, per_10k`` after the filters.
 
-    ``pos`` is a set of :data:`~analysis.segment.POS_GROUPS` names (``None`` keeps all); ``per_10k`` is the count
-    per 10,000 characters of that speech; ``min_count`` applies per speech.
+    Give either ``segs`` (segmentations by speech id) or precomputed ``counts`` (:func:`term_counts` results by
+    speech id, which is what the dashboard caches). ``pos`` is a set of :data:`~analysis.segment.POS_GROUPS` names
+    (``None`` keeps all); ``per_10k`` is the count per 10,000 characters of that speech; ``min_count`` applies per
+    speech.
     """
     stop = set(stopwords)
     groups = set(pos) if pos is not None else None
     rows = []
     for sp in speeches:
-        counts, tags = term_counts(segs[sp.id])
+        c, tags = counts[sp.id] if counts is not None else term_counts(segs[sp.id])
         chars = max(len(sp.text) - sp.text.count("\n"), 1)
-        for term, n in counts.items():
+        for term, n in c.items():
             if n < min_count or len(term) < min_len or term in stop:
                 continue
             g = pos_group(tags[term])

@@ -1,0 +1,72 @@
+"""Plotly figures for the word views. Labels come in as arguments so the same figures serve both UI languages."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = ["PALETTE", "speech_color", "speech_colors", "grouped_bar", "term_heatmap", "overview_bars",
+           "FONT_FAMILY", "style"]
+
+#: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+FONT_FAMILY = "Noto Sans SC, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+
+def speech_color(speech_id: int) -> str:
+    """The colour of a speech in every chart (by id, so it never changes when others are deselected)."""
+    return PALETTE[(int(speech_id) - 1) % len(PALETTE)]
+
+
+def speech_colors(ids) -> dict[int, str]:
+    return {int(i): speech_color(i) for i in ids}
+
+
+def style(fig: go.Figure, *, title: str = "", height: int | None = None) -> go.Figure:
+    """Shared layout: CJK-capable font stack, readable margins, legend on top."""
+    fig.update_layout(title=title or None, font=dict(family=FONT_FAMILY, size=13), margin=dict(l=10, r=10, t=60, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+                      template="plotly_white", height=height)
+    return fig
+
+
+def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title: str, x_label: str,
+                y_label: str, terms: list[str] | None = None) -> go.Figure:
+    """Grouped bars of ``value`` per term, one bar colour per speech.
+
+    ``table`` is a long table with ``speech, term, <value>``; ``terms`` fixes the order on the x axis (default: by
+    total descending); ``names`` maps speech id to its legend label.
+    """
+    fig = go.Figure()
+    if terms is None:
+        totals = table.groupby("term")[value].sum()
+        terms = sorted(totals.index, key=lambda t: (-totals[t], t))
+    for sid, part in table.groupby("speech", sort=True):
+        vals = dict(zip(part["term"], part[value]))
+        counts = dict(zip(part["term"], part["count"])) if "count" in part else vals
+        fig.add_trace(go.Bar(
+            name=names.get(int(sid), str(sid)), x=terms, y=[vals.get(t, 0) for t in terms],
+            marker_color=speech_color(sid), customdata=[counts.get(t, 0) for t in terms],
+            hovertemplate="%{x}<br>" + names.get(int(sid), str(sid)) + "<br>%{y}<extra></extra>"))
+    fig.update_layout(barmode="group", xaxis_title=x_label, yaxis_title=y_label, xaxis_tickangle=-45)
+    return style(fig, title=title, height=460)
+
+
+def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, value_label: str) -> go.Figure:
+    """Term × speech heatmap of a pivot table (rows terms, columns speech ids)."""
+    cols = [names.get(int(c), str(c)) for c in pivot.columns]
+    fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=list(pivot.index), colorscale="Blues",
+                               colorbar=dict(title=value_label),
+                               hovertemplate="%{y} · %{x}<br>" + value_label + ": %{z}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
+    fig.update_xaxes(side="top")
+    return style(fig, title=title, height=max(320, 22 * len(pivot.index) + 140))
+
+
+def overview_bars(overview: pd.DataFrame, *, column: str, names: dict[int, str], title: str,
+                  y_label: str) -> go.Figure:
+    """One bar per speech for an overview column (e.g. masked share), coloured per speech."""
+    fig = go.Figure(go.Bar(x=[names.get(int(i), str(i)) for i in overview["id"]], y=overview[column],
+                           marker_color=[speech_color(i) for i in overview["id"]],
+                           hovertemplate="%{x}<br>%{y}<extra></extra>"))
+    fig.update_layout(yaxis_title=y_label, showlegend=False)
+    return style(fig, title=title, height=320)

@@ -1,0 +1,77 @@
+"""The caching boundary: every expensive ``analysis`` call the dashboard makes goes through here.
+
+Segmentation and phrase detection are cached per (text digest, lexicon digest) with ``st.cache_resource``: the
+results are immutable and shared by every browser session of the process, so a sidebar change that does not alter
+the text or the lexicon never segments again.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+import analysis.segment as segment_mod
+from analysis import statistics
+from analysis.corpus import Speech, load_default_corpus
+from analysis.lexicon import Lexicon, load_lexicon
+from analysis.phrases import PhraseMatch, detector
+from analysis.stopwords import load_builtin
+from analysis.wordclouds import wordcloud_png
+
+
+@st.cache_resource(show_spinner=False)
+def default_corpus() -> tuple[Speech, ...]:
+    return tuple(load_default_corpus())
+
+
+@st.cache_resource(show_spinner=False)
+def base_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@st.cache_resource(show_spinner=False)
+def builtin_stopwords(name: str) -> tuple[str, ...]:
+    return tuple(load_builtin(name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=20000)
+def _segmentation(digest: str, lexicon_digest: str, _text: str, _lexicon: Lexicon):
+    return segment_mod.segment(_text, lexicon=_lexicon)
+
+
+def segmentation(speech: Speech, lexicon: Lexicon):
+    return _segmentation(speech.digest, lexicon.digest, speech.text, lexicon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=20000)
+def _counts(digest: str, lexicon_digest: str, _seg) -> tuple[Counter, dict]:
+    return statistics.term_counts(_seg)
+
+
+def term_counts(speech: Speech, lexicon: Lexicon) -> tuple[Counter, dict]:
+    return _counts(speech.digest, lexicon.digest, segmentation(speech, lexicon))
+
+
+@st.cache_resource(show_spinner=False, max_entries=20000)
+def _overview(digest: str, lexicon_digest: str, _speech: Speech, _seg) -> dict:
+    return statistics.overview(_speech, _seg)
+
+
+def overview(speech: Speech, lexicon: Lexicon) -> dict:
+    row = dict(_overview(speech.digest, lexicon.digest, speech, segmentation(speech, lexicon)))
+    row["id"], row["title"] = speech.id, speech.title  # ids and titles may differ for the same text
+    return row
+
+
+@st.cache_resource(show_spinner=False, max_entries=50000)
+def _phrases(digest: str, kind: str, _text: str) -> tuple[PhraseMatch, ...]:
+    return tuple(detector(kind)(_text))
+
+
+def phrases(speech: Speech, kind: str) -> tuple[PhraseMatch, ...]:
+    return _phrases(speech.digest, kind, speech.text)
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def cloud_png(freqs: tuple[tuple[str, float], ...], color: str, colors: tuple[tuple[str, str], ...] = ()) -> bytes:
+    return wordcloud_png(dict(freqs), color=color, colors=dict(colors) or None)

@@ -1,0 +1,15 @@
+"""Two UI languages. Every visible string goes through :func:`tr` so no screen mixes languages."""
+from __future__ import annotations
+
+import streamlit as st
+
+LANGS = {"zh": "中文", "en": "English"}
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "zh"
+
+
+def tr(zh: str, en: str) -> str:
+    """The string for the current UI language."""
+    return en if lang() == "en" else zh

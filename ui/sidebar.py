@@ -1,0 +1,165 @@
+"""The sidebar: every filter, the stopword editor and custom words. Settings are mirrored in the URL."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from analysis.errors import InputError
+from analysis.segment import POS_GROUPS
+from analysis.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
+from ui import data
+from ui.i18n import LANGS, tr
+
+POS_LABELS = {"noun": ("名词", "Nouns"), "verb": ("动词", "Verbs"), "adjective": ("形容词", "Adjectives"),
+              "idiom": ("成语·习语", "Idioms & set phrases"), "other": ("其他", "Other")}
+LIST_LABELS = {"general": ("通用虚词", "General function words"),
+               "officialese": ("公文套话", "Officialese filler")}
+
+
+@dataclass
+class Settings:
+    speech_ids: list[int]
+    min_len: int
+    min_count: int
+    top_n: int
+    pos: list[str]
+    per_10k: bool
+    stopwords: frozenset[str]
+    custom_words: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        return "per_10k" if self.per_10k else "count"
+
+
+# --- stopword editor state -------------------------------------------------------------------------------------
+# The editor shows the active list. Edits are remembered as words added to / removed from the picked built-in
+# lists, so switching a list on or off keeps the user's own edits, and the URL stays short (sw_add / sw_del).
+
+def _list_union(names) -> list[str]:
+    words: dict[str, None] = {}
+    for n in names:
+        for w in data.builtin_stopwords(n):
+            words.setdefault(w, None)
+    return list(words)
+
+
+def _compose_text() -> str:
+    base = _list_union(st.session_state.get("lists", ["general"]))
+    removed = set(st.session_state.get("_sw_del", []))
+    words = [w for w in base if w not in removed]
+    words += [w for w in st.session_state.get("_sw_add", []) if w not in set(words)]
+    return format_stopwords(words)
+
+
+def _on_lists_change() -> None:
+    st.session_state["stop_text"] = _compose_text()
+
+
+def _on_text_change() -> None:
+    try:
+        words = parse_stopwords(st.session_state.get("stop_text", ""))
+    except InputError as exc:
+        st.session_state["_sw_error"] = str(exc)
+        return
+    base = _list_union(st.session_state.get("lists", ["general"]))
+    base_set, word_set = set(base), set(words)
+    st.session_state["_sw_add"] = [w for w in words if w not in base_set]
+    st.session_state["_sw_del"] = [w for w in base if w not in word_set]
+    _sync_stop_url()
+
+
+def _sync_stop_url() -> None:
+    for key, state in (("sw_add", "_sw_add"), ("sw_del", "_sw_del")):
+        vals = st.session_state.get(state, [])
+        if vals:
+            st.query_params[key] = vals
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _on_upload() -> None:
+    up = st.session_state.get("stop_upload")
+    if up is None:
+        return
+    try:
+        words = decode_stopword_file(up.getvalue(), name=up.name)
+    except InputError as exc:
+        st.session_state["_sw_error"] = str(exc)
+        return
+    added = list(st.session_state.get("_sw_add", []))
+    current = set(parse_stopwords(st.session_state.get("stop_text", "")))
+    added += [w for w in words if w not in current and w not in added]
+    st.session_state["_sw_add"] = added
+    st.session_state["_sw_del"] = [w for w in st.session_state.get("_sw_del", []) if w not in set(words)]
+    st.session_state["stop_text"] = _compose_text()
+    st.session_state["_sw_info"] = (len(words), up.name)
+    _sync_stop_url()
+
+
+def _init_stop_state() -> None:
+    if "stop_text" in st.session_state:
+        return
+    st.session_state["_sw_add"] = st.query_params.get_all("sw_add")
+    st.session_state["_sw_del"] = st.query_params.get_all("sw_del")
+    st.session_state["stop_text"] = _compose_text()
+
+
+def render(speeches) -> Settings:
+    """Draw the sidebar for ``speeches`` and return the settings it holds."""
+    sb = st.sidebar
+    sb.radio("语言 / Language", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
+             bind="query-params")
+    names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
+    sb.header(tr("筛选", "Filters"))
+    ids = sb.multiselect(tr("讲话", "Speeches"), list(names), default=list(names), format_func=names.get,
+                         key="sp", bind="query-params",
+                         help=tr("选择要比较的讲话", "Choose the speeches to compare"))
+    min_len = sb.slider(tr("最短词长（字）", "Minimum word length (characters)"), 1, 6, 2, key="minlen",
+                        bind="query-params",
+                        help=tr("单字词多为虚词，默认从两字起", "One-character words are mostly function words"))
+    min_count = sb.slider(tr("最低频次", "Minimum count"), 1, 20, 1, key="mincount", bind="query-params",
+                          help=tr("每篇讲话中至少出现的次数", "Occurrences within a speech"))
+    top_n = sb.slider(tr("前 N 个词", "Top N words"), 5, 60, 20, key="top", bind="query-params")
+    pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), default=list(POS_GROUPS),
+                         format_func=lambda g: tr(*POS_LABELS[g]), key="pos", bind="query-params",
+                         help=tr("词性标注来自被计数的同一批词语", "Tags belong to the very tokens that are counted"))
+    per_10k = sb.radio(tr("计数方式", "Counts"), ["raw", "per10k"],
+                       format_func=lambda v: tr("原始频次", "Raw counts") if v == "raw"
+                       else tr("每万字频次", "Per 10,000 characters"),
+                       key="mode", bind="query-params", horizontal=True) == "per10k"
+
+    sb.header(tr("停用词", "Stopwords"))
+    _init_stop_state()
+    sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), default=["general"],
+                   format_func=lambda n: tr(*LIST_LABELS[n]), key="lists", bind="query-params",
+                   on_change=_on_lists_change,
+                   help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
+    if st.session_state.get("_lists_seen") != st.session_state.get("lists"):
+        # The lists came from the URL (or changed outside the callback): rebuild the editor once.
+        if "_lists_seen" in st.session_state:
+            st.session_state["stop_text"] = _compose_text()
+        st.session_state["_lists_seen"] = list(st.session_state.get("lists", []))
+    sb.text_area(tr("停用词", "Stopwords"), key="stop_text", height=180, on_change=_on_text_change,
+                 help=tr("每行一个词；编辑后按 Ctrl+Enter 或点击别处生效",
+                         "One word per line; press Ctrl+Enter or click elsewhere to apply"))
+    sb.file_uploader(tr("上传停用词表（.txt）", "Upload a stopword list (.txt)"), type=["txt"], key="stop_upload",
+                     on_change=_on_upload)
+    if err := st.session_state.pop("_sw_error", None):
+        sb.error(tr(f"停用词表无法读取：{err}", f"Stopword list not loaded: {err}"))
+    if info := st.session_state.pop("_sw_info", None):
+        sb.success(tr(f"已从 {info[1]} 加入 {info[0]} 个词", f"Added {info[0]} words from {info[1]}"))
+    stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
+    sb.download_button(tr("下载当前停用词表", "Download the current list"), format_stopwords(stop_words),
+                       file_name="stopwords.txt", mime="text/plain", key="stop_download")
+    sb.caption(tr(f"当前 {len(stop_words)} 个停用词；标点和匿名占位符（X、×、*）从不计数。",
+                  f"{len(stop_words)} stopwords active; punctuation and placeholders (X, ×, *) are never counted."))
+
+    sb.header(tr("自定义词", "Custom words"))
+    custom = sb.text_area(tr("加入分词词典的词（每行一个）", "Words to keep whole in segmentation (one per line)"),
+                          key="words", height=90, bind="query-params",
+                          help=tr("例如：“三张牌”。加入后重新分词。", "e.g. 三张牌. Adding words re-segments the text."))
+    return Settings(speech_ids=[i for i in names if i in set(ids)], min_len=min_len, min_count=min_count,
+                    top_n=top_n, pos=list(pos), per_10k=per_10k, stopwords=frozenset(stop_words),
+                    custom_words=parse_stopwords(custom or ""))

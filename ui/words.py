@@ -1,0 +1,93 @@
+"""Panels of the word views: overview, top words (bars, heatmap, table) and word clouds."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import charts
+from analysis.statistics import pivot_terms, top_terms
+from ui import data
+from ui.exports import chart, table
+from ui.i18n import tr
+
+
+def how_to_read(text: str) -> None:
+    st.caption(text)
+
+
+def overview_panel(overview: pd.DataFrame, *, names: dict[int, str]) -> None:
+    """Size and masking figures per speech."""
+    st.subheader(tr("概览", "Overview"))
+    how_to_read(tr("每篇讲话的规模与匿名化程度。占位符是原文中用 X、×、* 等遮盖的人名地名，不计入词频。",
+                   "Size and masking of each speech. Placeholders are names masked with X, ×, * in the source; "
+                   "they are never counted as words."))
+    labels = {"id": tr("编号", "ID"), "title": tr("标题", "Title"), "chars": tr("字符数", "Characters"),
+              "han_chars": tr("汉字数", "Han characters"), "sentences": tr("句数", "Sentences"),
+              "tokens": tr("词数", "Tokens"), "distinct": tr("不同词数", "Distinct words"),
+              "placeholders": tr("占位符", "Placeholders"), "masked_chars": tr("遮盖字符", "Masked characters"),
+              "masked_share": tr("遮盖比例", "Masked share"),
+              "mean_sentence_len": tr("平均句长（汉字）", "Mean sentence length (Han chars)")}
+    shown = overview.rename(columns=labels)
+    table(shown, key="overview", file_stem="overview",
+          column_config={labels["masked_share"]: st.column_config.NumberColumn(format="percent")})
+    c1, c2 = st.columns(2)
+    with c1:
+        chart(charts.overview_bars(overview, column="han_chars", names=names, title=tr("汉字数", "Han characters"),
+                                   y_label=tr("汉字", "Han characters")), key="ov_han")
+    with c2:
+        chart(charts.overview_bars(overview, column="placeholders", names=names,
+                                   title=tr("匿名占位符数量", "Anonymisation placeholders"),
+                                   y_label=tr("处", "Placeholders")), key="ov_ph")
+
+
+def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value: str) -> None:
+    """Top words side by side, a term × speech heatmap and the full table."""
+    st.subheader(tr("高频词", "Top words"))
+    value_label = tr("每万字频次", "Per 10,000 characters") if value == "per_10k" else tr("频次", "Count")
+    how_to_read(tr(f"所选讲话合计最高频的 {top_n} 个词，按讲话分组；颜色在所有图中代表同一篇讲话。",
+                   f"The {top_n} most frequent words across the selected speeches, grouped by speech; each colour "
+                   "stands for the same speech in every chart."))
+    if terms.empty:
+        st.info(tr("没有符合筛选条件的词。请放宽筛选或减少停用词。",
+                   "No words match the filters. Loosen the filters or remove stopwords."))
+        return
+    pivot = pivot_terms(terms, top=top_n, value=value)
+    order = list(pivot.index)
+    sub = terms[terms["term"].isin(order)]
+    chart(charts.grouped_bar(sub, value=value, names=names, terms=order,
+                             title=tr("高频词对比", "Top words compared"), x_label=tr("词", "Word"),
+                             y_label=value_label), key="top_bar")
+    chart(charts.term_heatmap(pivot, names=names, title=tr("词 × 讲话热力图", "Word × speech heatmap"),
+                              value_label=value_label), key="heatmap")
+    st.markdown(tr("**词频表**（可点击列名排序）", "**Word table** (click a column header to sort)"))
+    shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
+    shown = shown.rename(columns={"speech": tr("讲话", "Speech"), "term": tr("词", "Word"),
+                                  "pos": tr("词性", "POS"), "count": tr("频次", "Count"),
+                                  "per_10k": tr("每万字", "Per 10k chars")})
+    table(shown, key="terms", file_stem="terms")
+
+
+def clouds_panel(terms: pd.DataFrame, *, names: dict[int, str], speech_ids: list[int], value: str,
+                 max_words: int = 120) -> None:
+    """One word cloud per selected speech, same layout seed for all."""
+    st.subheader(tr("词云", "Word clouds"))
+    how_to_read(tr("字号与所选计数成正比；所有讲话使用相同的布局种子，便于比较。",
+                   "Font size follows the selected count; every speech uses the same layout seed, so clouds "
+                   "are comparable."))
+    if terms.empty or not speech_ids:
+        st.info(tr("没有可绘制的词。", "No words to draw."))
+        return
+    cols = st.columns(2)
+    for i, sid in enumerate(speech_ids):
+        part = terms[terms["speech"] == sid].nlargest(max_words, [value])
+        with cols[i % 2]:
+            st.markdown(f"**{names[sid]}**")
+            if part.empty:
+                st.info(tr("这篇讲话没有符合筛选条件的词。", "No words in this speech match the filters."))
+                continue
+            freqs = tuple(zip(part["term"], part[value].astype(float)))
+            with st.spinner(tr("正在绘制词云…", "Drawing the word cloud…")):
+                png = data.cloud_png(freqs, charts.speech_color(sid))
+            st.image(png, width="stretch")
+            st.download_button(tr("下载 PNG", "Download PNG"), png, file_name=f"wordcloud_{sid}.png",
+                               mime="image/png", key=f"cloud_dl_{sid}")
