@@ -286,6 +286,78 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return tiled
 
 
+def _ratio(x: str, y: str) -> float:
+    if not x and not y:
+        return 1.0
+    sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    return sm.ratio() if sm.quick_ratio() > 0 else 0.0
+
+
+def _contained(x: str, y: str) -> float:
+    """Share of ``x`` found, in order, inside ``y``."""
+    if not x:
+        return 1.0
+    blocks = difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
+    return sum(bl.size for bl in blocks) / len(x)
+
+
+def _diff_changed(a: str, b: str, spans_a, spans_b, keys_a, keys_b, *, min_ratio: float) -> list[DiffSegment]:
+    """Diff of a run of changed sentences.
+
+    Sentences are paired in order with their most similar counterpart (ratio at least ``min_ratio``); an unpaired
+    sentence next to a pair joins it when the other side contains it (a sentence split or joined differently);
+    the rest are dropped (``delete``) or added (``insert``). Pairs are diffed character by character.
+    """
+    pairs: list[list[int]] = []  # [ia0, ia1, jb0, jb1]
+    j_next = 0
+    for i, ka in enumerate(keys_a):
+        best, best_j = min_ratio, None
+        for j in range(j_next, len(keys_b)):
+            r = _ratio(ka, keys_b[j])
+            if r >= best and (best_j is None or r > best):
+                best, best_j = r, j
+        if best_j is not None:
+            pairs.append([i, i + 1, best_j, best_j + 1])
+            j_next = best_j + 1
+    paired_a = {i for p in pairs for i in range(p[0], p[1])}
+    paired_b = {j for p in pairs for j in range(p[2], p[3])}
+    for p in pairs:  # absorb neighbouring unpaired sentences that the other side of the pair contains
+        for step in (1, -1):
+            while True:
+                i = p[1] if step > 0 else p[0] - 1
+                if 0 <= i < len(keys_a) and i not in paired_a and \
+                        _contained(keys_a[i], "".join(keys_b[p[2]:p[3]])) >= 0.8:
+                    paired_a.add(i)
+                    p[0], p[1] = min(p[0], i), max(p[1], i + 1)
+                    continue
+                j = p[3] if step > 0 else p[2] - 1
+                if 0 <= j < len(keys_b) and j not in paired_b and \
+                        _contained(keys_b[j], "".join(keys_a[p[0]:p[1]])) >= 0.8:
+                    paired_b.add(j)
+                    p[2], p[3] = min(p[2], j), max(p[3], j + 1)
+                    continue
+                break
+    out: list[DiffSegment] = []
+    ia = jb = 0
+    a_pos, b_pos = spans_a[0][0] if spans_a else 0, spans_b[0][0] if spans_b else 0
+    for ia0, ia1, jb0, jb1 in pairs + [[len(keys_a), len(keys_a), len(keys_b), len(keys_b)]]:
+        if ia0 > ia:
+            s, e = spans_a[ia][0], spans_a[ia0 - 1][1]
+            out.append(DiffSegment("delete", s, e, b_pos, b_pos, a[s:e], ""))
+            a_pos = e
+        if jb0 > jb:
+            s, e = spans_b[jb][0], spans_b[jb0 - 1][1]
+            out.append(DiffSegment("insert", a_pos, a_pos, s, e, "", b[s:e]))
+            b_pos = e
+        if ia1 > ia0 and jb1 > jb0:
+            sa_, ea_ = spans_a[ia0][0], spans_a[ia1 - 1][1]
+            sb_, eb_ = spans_b[jb0][0], spans_b[jb1 - 1][1]
+            out.extend(_char_diff(a[sa_:ea_], b[sb_:eb_], sa_, sb_))
+            a_pos, b_pos = ea_, eb_
+        ia, jb = ia1, jb1
+    return out
+
+
 def diff_texts(a: str, b: str, *, min_ratio: float = 0.5) -> list[DiffSegment]:
     """Side-by-side diff of two texts as segments (``op`` in :data:`DIFF_OPS`) that tile both texts in order.
 
@@ -312,13 +384,8 @@ def diff_texts(a: str, b: str, *, min_ratio: float = 0.5) -> list[DiffSegment]:
             else:  # same Han characters, different punctuation or line breaks
                 out.extend(_char_diff(ta, tb, a0, b0))
         elif op == "replace":
-            sim = difflib.SequenceMatcher(None, keys_a[i1:i2] and "".join(keys_a[i1:i2]),
-                                          "".join(keys_b[j1:j2]), autojunk=False)
-            if sim.quick_ratio() >= min_ratio and sim.ratio() >= min_ratio:
-                out.extend(_char_diff(ta, tb, a0, b0))
-            else:
-                out.append(DiffSegment("delete", a0, a1, b0, b0, ta, ""))
-                out.append(DiffSegment("insert", a1, a1, b0, b1, "", tb))
+            out.extend(_diff_changed(a, b, spans_a[i1:i2], spans_b[j1:j2], keys_a[i1:i2], keys_b[j1:j2],
+                                     min_ratio=min_ratio))
         else:
             out.append(DiffSegment(op, a0, a1, b0, b1, ta, tb))
     return _merge_adjacent(out)
@@ -339,7 +406,8 @@ def _merge_adjacent(segments: list[DiffSegment]) -> list[DiffSegment]:
 
 
 def diff_summary(segments: Sequence[DiffSegment], *, a: str, b: str) -> dict:
-    """What a diff amounts to: Han characters unchanged, sentences dropped from ``a`` and added in ``b``,
+    """What a diff amounts to: Han characters unchanged, sentences dropped from ``a`` and added in ``b`` (inside
+    deleted/inserted segments of more than 8 Han characters, so a dropped particle is not a sentence),
     replacements and how many of them are masking (a name replaced by a placeholder or back)."""
     def sentences(text: str) -> int:
         return len(split_sentences(text))
