@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import charts
 from analysis.statistics import term_table
 from ui import data, sidebar, words
 from ui.i18n import tr
@@ -28,6 +29,7 @@ def main() -> None:
         st.info(tr("请在左侧选择至少一篇讲话。", "Select at least one speech in the sidebar."))
         return
     names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
+    legend = {sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches}
     with st.spinner(tr("正在分词…", "Segmenting…")):
         counts = {sp.id: data.term_counts(sp, lexicon) for sp in selected}
         overview = pd.DataFrame([data.overview(sp, lexicon) for sp in selected])
@@ -42,7 +44,7 @@ def main() -> None:
             words.overview_panel(overview, names=names)
     if tab_words.open:
         with tab_words:
-            words.words_panel(terms, names=names, top_n=settings.top_n, value=settings.value)
+            words.words_panel(terms, names=legend, top_n=settings.top_n, value=settings.value)
     if tab_clouds.open:
         with tab_clouds:
             words.clouds_panel(terms, names=names, speech_ids=[sp.id for sp in selected], value=settings.value)

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 __all__ = ["PALETTE", "speech_color", "speech_colors", "grouped_bar", "term_heatmap", "overview_bars",
-           "FONT_FAMILY", "style"]
+           "FONT_FAMILY", "style", "short_label", "legend_label"]
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -21,10 +21,22 @@ def speech_colors(ids) -> dict[int, str]:
     return {int(i): speech_color(i) for i in ids}
 
 
+def short_label(speech_id: int) -> str:
+    """Axis label of a speech: its number (titles of a compilation are often identical)."""
+    return f"#{int(speech_id)}"
+
+
+def legend_label(speech_id: int, title: str, *, width: int = 12) -> str:
+    """Legend label: number plus the start of the title, short enough to keep legends on one or two rows."""
+    title = title if len(title) <= width else title[:width - 1] + "…"
+    return f"#{int(speech_id)} {title}"
+
+
 def style(fig: go.Figure, *, title: str = "", height: int | None = None) -> go.Figure:
     """Shared layout: CJK-capable font stack, readable margins, legend on top."""
-    fig.update_layout(title=title or None, font=dict(family=FONT_FAMILY, size=13), margin=dict(l=10, r=10, t=60, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top") if title else None,
+                      font=dict(family=FONT_FAMILY, size=13), margin=dict(l=10, r=10, t=90 if title else 40, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
                       template="plotly_white", height=height)
     return fig
 
@@ -53,10 +65,11 @@ def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title
 
 def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, value_label: str) -> go.Figure:
     """Term × speech heatmap of a pivot table (rows terms, columns speech ids)."""
-    cols = [names.get(int(c), str(c)) for c in pivot.columns]
+    cols = [short_label(c) for c in pivot.columns]
+    full = [names.get(int(c), str(c)) for c in pivot.columns]
     fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=list(pivot.index), colorscale="Blues",
-                               colorbar=dict(title=value_label),
-                               hovertemplate="%{y} · %{x}<br>" + value_label + ": %{z}<extra></extra>"))
+                               colorbar=dict(title=value_label), customdata=[full] * len(pivot.index),
+                               hovertemplate="%{y} · %{customdata}<br>" + value_label + ": %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
     fig.update_xaxes(side="top")
     return style(fig, title=title, height=max(320, 22 * len(pivot.index) + 140))
@@ -65,8 +78,9 @@ def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, valu
 def overview_bars(overview: pd.DataFrame, *, column: str, names: dict[int, str], title: str,
                   y_label: str) -> go.Figure:
     """One bar per speech for an overview column (e.g. masked share), coloured per speech."""
-    fig = go.Figure(go.Bar(x=[names.get(int(i), str(i)) for i in overview["id"]], y=overview[column],
+    fig = go.Figure(go.Bar(x=[short_label(i) for i in overview["id"]], y=overview[column],
                            marker_color=[speech_color(i) for i in overview["id"]],
-                           hovertemplate="%{x}<br>%{y}<extra></extra>"))
+                           customdata=[names.get(int(i), str(i)) for i in overview["id"]],
+                           hovertemplate="%{customdata}<br>%{y}<extra></extra>"))
     fig.update_layout(yaxis_title=y_label, showlegend=False)
     return style(fig, title=title, height=320)
