@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 __all__ = ["log_likelihood", "chi2_sf_1df", "log_ratio", "adjust_pvalues", "keyness", "keyness_by_speech",
-           "counts_by_speech", "CORRECTIONS", "KEYNESS_COLUMNS"]
+           "counts_by_speech", "two_speech_table", "CORRECTIONS", "KEYNESS_COLUMNS", "TWO_SPEECH_COLUMNS"]
 
 #: Multiple-comparison corrections accepted by :func:`adjust_pvalues`.
 CORRECTIONS = ("bh", "bonferroni", "none")
@@ -163,3 +163,55 @@ def keyness_by_speech(counts: Mapping[int, Mapping[str, int]], *, totals: Mappin
     if not frames:
         return pd.DataFrame(columns=["speech"] + KEYNESS_COLUMNS)
     return pd.concat(frames, ignore_index=True)
+
+
+TWO_SPEECH_COLUMNS = ["term", "count_a", "count_b", "per_10k_a", "per_10k_b", "g2", "p", "log_ratio", "side",
+                      "snippet_a", "snippet_b"]
+
+
+def _first_offsets(seg) -> dict[str, int] | None:
+    if seg is None:
+        return None
+    first: dict[str, int] = {}
+    for tok, start, ok in zip(seg.tokens, seg.starts, seg.countable):
+        if ok:
+            first.setdefault(tok, start)
+    return first
+
+
+def _snippet(text: str, term: str, width: int, first: Mapping[str, int] | None) -> str:
+    i = first.get(term, -1) if first is not None else text.find(term)
+    if i < 0:
+        return ""
+    left = text[max(0, i - width):i].replace("\n", " ")
+    right = text[i + len(term):i + len(term) + width].replace("\n", " ")
+    return f"{left}【{term}】{right}"
+
+
+def two_speech_table(counts_a: Mapping[str, int], counts_b: Mapping[str, int], *, chars_a: int, chars_b: int,
+                     total_a: int | None = None, total_b: int | None = None, text_a: str = "", text_b: str = "",
+                     seg_a=None, seg_b=None, min_freq: int = 1, correction: str = "bh", alpha: float = 0.05,
+                     min_log_ratio: float = 1.0, snippet_width: int = 12) -> pd.DataFrame:
+    """Every term of two speeches with both rates (per 10,000 characters) and its keyness, for a comparison plot.
+
+    ``side`` is ``"a"`` or ``"b"`` for a distinctive term (corrected ``p < alpha`` and ``|log_ratio|`` at least
+    ``min_log_ratio``, i.e. at least twice as frequent on that side by default), else ``""``. ``snippet_a``/``_b``
+    show the first occurrence in ``text_a``/``text_b`` with the term in 【】: the first token when the
+    segmentations ``seg_a``/``seg_b`` are given (so 干 is not found inside 干部), else the first substring.
+    """
+    if chars_a <= 0 or chars_b <= 0:
+        raise ValueError("both speeches need text")
+    df = keyness(counts_a, counts_b, target_total=total_a, reference_total=total_b, target_chars=chars_a,
+                 reference_chars=chars_b, min_freq=min_freq, correction=correction)
+    if df.empty:
+        return pd.DataFrame(columns=TWO_SPEECH_COLUMNS)
+    df = df.rename(columns={"count": "count_a", "rest_count": "count_b", "per_10k": "per_10k_a",
+                            "rest_per_10k": "per_10k_b"})
+    strong = (df["p"] < alpha) & (df["log_ratio"].abs() >= min_log_ratio)
+    df["side"] = [("a" if lr > 0 else "b") if s else "" for s, lr in zip(strong, df["log_ratio"])]
+    first_a, first_b = _first_offsets(seg_a), _first_offsets(seg_b)
+    df["snippet_a"] = [_snippet(text_a, t, snippet_width, first_a) if n else ""
+                       for t, n in zip(df["term"], df["count_a"])]
+    df["snippet_b"] = [_snippet(text_b, t, snippet_width, first_b) if n else ""
+                       for t, n in zip(df["term"], df["count_b"])]
+    return df[TWO_SPEECH_COLUMNS]
