@@ -51,7 +51,7 @@ TRAILER_MARKERS = ("相关内容", "热门阅读", "最新更新", "随机推荐
 
 # Download-site watermarks. Each pattern removes the matched text; a line left empty is dropped.
 _WATERMARK_RES = [
-    re.compile(r"认真制作[，,]?\s*质量一流[，,]?\s*排版规范[。.]?\s*[(（]?\s*下载后可\s*根据需要\s*修改\s*[)）]?"),
+    re.compile(r"认真制作[，,]?\s*质量一流[，,]?\s*排版规范[。.]?\s*(?:[(（]?\s*下载后可\s*根据需要\s*修改\s*[)）]?)?"),
     re.compile(r"^.{0,6}(?:下载后可\s*根据需要\s*修改|文档可自由编辑|word版可编辑|可编辑版).{0,6}$", re.I),
     re.compile(r"本文系作者原创投稿[，,]?\s*仅供学习参考[，,]?\s*请勿照搬照抄[!！。]?"),
     re.compile(r"仅供学习参考[，,]?\s*请勿照搬照抄[!！。]?"),
@@ -95,11 +95,24 @@ def _join_page_breaks(paragraphs: list[str]) -> list[str]:
     """
     out: list[str] = []
     for para in paragraphs:
-        if out and _SENTENCE_PUNCT_RE.search(out[-1]) and not _END_PUNCT_RE.search(out[-1]):
+        if out and _is_cut_prose(out[-1]):
             out[-1] = out[-1] + para
         else:
             out.append(para)
     return out
+
+
+_ENUMERATOR_RE = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、：:]|[一二三四五六七八九十]+[、是要]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+
+
+def _is_cut_prose(para: str) -> bool:
+    """Prose cut by a page break: no final punctuation, but sentence punctuation inside, or clause commas in a
+    paragraph that is not an enumerated heading (第一，要把握一个“势”字，就是要知势、蓄势、借势 is a heading)."""
+    if _END_PUNCT_RE.search(para):
+        return False
+    if _SENTENCE_PUNCT_RE.search(para):
+        return True
+    return bool(re.search(r"[，,]", para)) and not _ENUMERATOR_RE.match(para)
 
 
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")

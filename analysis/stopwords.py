@@ -24,7 +24,8 @@ def parse_stopwords(text: str) -> list[str]:
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        for w in line.replace(",", " ").replace("，", " ").replace("、", " ").split():
+        parts = [line] if len(line) == 1 else line.replace(",", " ").replace("，", " ").replace("、", " ").split()
+        for w in parts:
             seen.setdefault(w, None)
     return list(seen)
 
