@@ -127,7 +127,8 @@ def _step(sa: str, sb: str, i: int, j: int, di: int, look: int) -> tuple[int, in
             break
         nxt_s = s[p + 1:p + 1 + look] if di > 0 else s[max(p - look, 0):p][::-1]
         nxt_t = t[q + k:q + k + look] if di > 0 else t[max(q - k - look + 1, 0):q - k + 1][::-1]
-        if len(nxt_s) == look and nxt_s == nxt_t and WILDCARD not in nxt_s:
+        # Near a text edge fewer than ``look`` units remain; equal slices then mean both sides end together.
+        if nxt_s == nxt_t and WILDCARD not in nxt_s:
             return (k, 1) if swap else (1, k)
     return None
 
