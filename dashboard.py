@@ -16,6 +16,19 @@ from ui.i18n import tr
 st.set_page_config(page_title="TifaLens 提法镜", page_icon="🔍", layout="wide")
 
 
+#: The views, as (中文, English) labels. The open tab is kept in the URL (?view=…).
+VIEWS = [("概览", "Overview"), ("词频", "Words"), ("词云", "Word clouds")]
+
+
+def view_labels(views: list[tuple[str, str]]) -> list[str]:
+    """Tab labels in the current language; an open tab stays open when the language switches."""
+    current = st.session_state.get("view")
+    for pair in views:
+        if current in pair:
+            st.session_state["view"] = tr(*pair)
+    return [tr(*pair) for pair in views]
+
+
 def main() -> None:
     speeches = list(data.default_corpus())
     settings = sidebar.render(speeches)
@@ -36,9 +49,7 @@ def main() -> None:
     terms = term_table(selected, counts=counts, stopwords=settings.stopwords, min_len=settings.min_len,
                        pos=settings.pos, min_count=settings.min_count)
 
-    tab_overview, tab_words, tab_clouds = st.tabs(
-        [tr("概览", "Overview"), tr("词频", "Words"), tr("词云", "Word clouds")], key="view",
-        on_change="rerun")
+    tab_overview, tab_words, tab_clouds = st.tabs(view_labels(VIEWS), key="view", bind="query-params")
     if tab_overview.open:
         with tab_overview:
             words.overview_panel(overview, names=names)

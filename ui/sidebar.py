@@ -148,9 +148,16 @@ def render(speeches) -> Settings:
                      on_change=_on_upload)
     if err := st.session_state.pop("_sw_error", None):
         sb.error(tr(f"停用词表无法读取：{err}", f"Stopword list not loaded: {err}"))
+        st.session_state.pop("_sw_reported", None)
     if info := st.session_state.pop("_sw_info", None):
         sb.success(tr(f"已从 {info[1]} 加入 {info[0]} 个词", f"Added {info[0]} words from {info[1]}"))
-    stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
+    try:
+        stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
+        st.session_state["_sw_good"] = stop_words
+    except InputError as exc:
+        sb.error(tr(f"停用词表无法读取：{exc}；仍使用上一次的有效词表。",
+                    f"Stopword list not loaded: {exc}; the last valid list stays in use."))
+        stop_words = st.session_state.get("_sw_good", list(data.builtin_stopwords("general")))
     sb.download_button(tr("下载当前停用词表", "Download the current list"), format_stopwords(stop_words),
                        file_name="stopwords.txt", mime="text/plain", key="stop_download")
     sb.caption(tr(f"当前 {len(stop_words)} 个停用词；标点和匿名占位符（X、×、*）从不计数。",

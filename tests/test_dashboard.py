@@ -1,0 +1,131 @@
+"""Streamlit AppTest tests: set sidebar widgets and assert what the tables and charts show."""
+import json
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import analysis.segment as segment_mod
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+def app(view: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if view:
+        at.session_state["view"] = view
+    return at.run()
+
+
+def bar_terms(at) -> list[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["data"][0]["x"]
+
+
+def no_errors(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_overview_shows_the_five_speeches():
+    at = app()
+    no_errors(at)
+    ov = at.dataframe[0].value
+    assert list(ov["汉字数"]) == [2962, 2269, 2680, 2656, 6987]
+    assert list(ov["占位符"]) == [10, 31, 24, 0, 56]
+
+
+def test_deselecting_a_speech_removes_it_everywhere():
+    at = app("词频")
+    at.sidebar.multiselect(key="sp").set_value([1, 5]).run()
+    no_errors(at)
+    table = at.dataframe[0].value
+    assert set(table["讲话"]) == {1, 5}
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in spec["data"]] == ["#1 在市政府2021年全体…", "#5 在市政府全体会议上的讲话"]
+
+
+def test_stopword_edit_removes_the_top_word_without_resegmenting():
+    st.cache_resource.clear()
+    real = segment_mod.segment
+    with mock.patch.object(segment_mod, "segment", side_effect=real) as calls:
+        at = app("词频")
+        assert calls.call_count == 5          # once per speech
+        assert bar_terms(at)[0] == "工作"
+        box = at.sidebar.text_area(key="stop_text")
+        box.set_value(box.value + "工作\n").run()
+        no_errors(at)
+        assert "工作" not in bar_terms(at)
+        assert "工作" not in set(at.dataframe[0].value["词"])
+        assert calls.call_count == 5          # the stopword change did not segment again
+        at.sidebar.text_area(key="words").set_value("市政府全体会议").run()
+        assert calls.call_count == 10         # a new lexicon segments each speech once more
+
+
+def test_officialese_list_one_click_on():
+    at = app("词频")
+    before = bar_terms(at)
+    assert {"工作", "推进"} & set(before)
+    at.sidebar.multiselect(key="lists").set_value(["general", "officialese"]).run()
+    no_errors(at)
+    after = bar_terms(at)
+    assert not {"工作", "推进", "加强", "落实"} & set(after)
+    assert "工作" in at.sidebar.text_area(key="stop_text").value.split("\n")
+
+
+def test_filters_follow_in_table_and_chart():
+    at = app("词频")
+    at.sidebar.slider(key="minlen").set_value(3).run()
+    assert min(len(t) for t in at.dataframe[0].value["词"]) >= 3
+    at.sidebar.slider(key="top").set_value(5).run()
+    assert len(bar_terms(at)) == 5
+    at.sidebar.multiselect(key="pos").set_value(["noun"]).run()
+    assert set(at.dataframe[0].value["词性"]) == {"名词"}
+    at.sidebar.radio(key="mode").set_value("per10k").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "每万字频次"
+    at.sidebar.slider(key="minlen").set_value(2)
+    at.sidebar.slider(key="mincount").set_value(10).run()
+    counts = at.dataframe[0].value["频次"]
+    assert counts.min() >= 10 and set(at.dataframe[0].value["词性"]) == {"名词"}
+
+
+def test_english_ui_has_no_chinese_labels():
+    at = app("词频")
+    at.sidebar.radio(key="lang").set_value("en").run()
+    no_errors(at)
+    assert at.title[0].value == "TifaLens · reading official speeches"
+    assert set(at.dataframe[0].value.columns) == {"Speech", "Word", "POS", "Count", "Per 10k chars"}
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Word"
+
+
+def test_word_clouds_one_per_selected_speech():
+    at = app("词云")
+    no_errors(at)
+    assert len(at.get("image")) == 5
+    at.sidebar.multiselect(key="sp").set_value([2, 3]).run()
+    assert len(at.get("image")) == 2
+
+
+def test_empty_selection_and_empty_result_show_messages():
+    at = app("词频")
+    at.sidebar.slider(key="mincount").set_value(20).run()
+    at.sidebar.slider(key="minlen").set_value(6).run()
+    assert any("没有符合筛选条件的词" in i.value for i in at.info)
+    at.sidebar.multiselect(key="sp").set_value([]).run()
+    assert any("请在左侧选择至少一篇讲话" in i.value for i in at.info)
+
+
+def test_broken_stopword_list_shows_a_message_and_keeps_the_last_good_list():
+    at = app()
+    before = at.sidebar.text_area(key="stop_text").value
+    at.sidebar.text_area(key="stop_text").set_value(before + "\x00").run()
+    assert not at.exception
+    assert any("停用词表无法读取" in e.value for e in at.sidebar.error)
+    # The last good list stays active: the chart still follows it.
+    at.session_state["view"] = "词频"
+    at.run()
+    assert not at.exception and "的" not in bar_terms(at)
