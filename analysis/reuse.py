@@ -175,11 +175,10 @@ def _blocks(sa: str, sb: str, seeds: list[tuple[int, int]], k: int) -> list[tupl
     return sorted(blocks)
 
 
-def _chains(blocks: list[tuple[int, int, int, int]], max_gap: int) -> list[tuple[int, int, int, int, int]]:
-    """Blocks chained in order across small gaps: ``(a_start, a_end, b_start, b_end, matched_units)``."""
-    chains: list[list[int]] = []  # [a0, a1, b0, b1, matched]
+def _chains(blocks: list[tuple[int, int, int, int]], max_gap: int) -> list[tuple[int, int, int, int]]:
+    """Blocks chained in order across small gaps: ``(a_start, a_end, b_start, b_end)`` in units."""
+    chains: list[list[int]] = []  # [a0, a1, b0, b1]
     for a0, a1, b0, b1 in sorted(blocks, key=lambda t: (t[0], t[2], t[0] - t[1])):
-        n = min(a1 - a0, b1 - b0)
         best = None
         for ch in chains:
             ga, gb = a0 - ch[1], b0 - ch[3]
@@ -189,10 +188,9 @@ def _chains(blocks: list[tuple[int, int, int, int]], max_gap: int) -> list[tuple
                     best = (ch, ga - gb)
         if best is not None:
             ch = best[0]
-            ch[4] += min(n, a1 - ch[1], b1 - ch[3])
             ch[1], ch[3] = max(ch[1], a1), max(ch[3], b1)
         else:
-            chains.append([a0, a1, b0, b1, n])
+            chains.append([a0, a1, b0, b1])
     return [tuple(c) for c in chains]
 
 
@@ -214,7 +212,7 @@ def shared_passages(a: str, b: str, *, seed: int = 8, min_chars: int = 16, max_g
     taken_a: list[tuple[int, int]] = []
     taken_b: list[tuple[int, int]] = []
     out = []
-    for a0, a1, b0, b1, _m in chains:
+    for a0, a1, b0, b1 in chains:
         if any(a0 < y and x < a1 for x, y in taken_a) or any(b0 < y and x < b1 for x, y in taken_b):
             continue
         taken_a.append((a0, a1))
@@ -256,7 +254,7 @@ def reuse_pairs(speeches: Sequence[Speech], **options) -> list[dict]:
 # --- side-by-side diff -------------------------------------------------------------------------------------
 
 def _key(sentence: str) -> str:
-    return "".join(HAN_RE.findall(PLACEHOLDER_RE.sub("\x00", sentence)))
+    return "".join(HAN_RE.findall(PLACEHOLDER_RE.sub(WILDCARD, sentence)))
 
 
 def _is_placeholder(s: str) -> bool:
