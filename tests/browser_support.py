@@ -33,6 +33,17 @@ def chromium_path() -> str:
     return path
 
 
+def ensure_cjk_fonts() -> None:
+    """Chinese fonts for the browser, so screenshots show characters instead of boxes."""
+    out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    if out is not None and out.stdout.strip():
+        return
+    if shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], check=False,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -45,8 +56,8 @@ class AppServer:
     def __init__(self, *, env: dict | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(ROOT / "artifacts" / f"streamlit_{self.port}.log", "w") if (ROOT / "artifacts").exists() \
-            else subprocess.DEVNULL
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        self.log = open(ROOT / "artifacts" / f"streamlit_{self.port}.log", "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless=true",
              f"--server.port={self.port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
