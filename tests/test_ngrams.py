@@ -1,0 +1,49 @@
+import pytest
+
+from analysis.corpus import load_default_corpus
+from analysis.lexicon import load_lexicon
+from analysis.ngrams import detect, recurrent_ngrams
+from analysis.segment import segment
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    speeches = load_default_corpus()
+    lex = load_lexicon()
+    return speeches, [segment(sp.text, lexicon=lex) for sp in speeches]
+
+
+def test_detect_counts_recurrent_phrases_in_one_speech(corpus):
+    speeches, segs = corpus
+    ms = detect(speeches[0].text, tokens=segs[0])
+    counts = {}
+    for m in ms:
+        counts[m.phrase] = counts.get(m.phrase, 0) + 1
+        assert speeches[0].text[m.start:m.end] == m.phrase and m.kind == "ngram"
+    assert counts["各项工作"] == 8 and counts["协调配合"] == 5
+    assert all(c >= 2 for c in counts.values())
+    assert not any(p.endswith("的") or "，" in p for p in counts)
+
+
+def test_plain_token_list_gives_the_same_matches(corpus):
+    speeches, segs = corpus
+    a = detect(speeches[0].text, tokens=segs[0])
+    b = detect(speeches[0].text, tokens=list(segs[0].tokens))
+    assert [(m.phrase, m.start) for m in a] == [(m.phrase, m.start) for m in b]
+
+
+def test_recurrent_ngrams_pmi_and_llr(corpus):
+    _, segs = corpus
+    pmi = recurrent_ngrams(segs, min_freq=3)
+    assert list(pmi.columns) == ["ngram", "tokens", "n", "freq", "docs", "score"]
+    assert (pmi["freq"] >= 3).all() and (pmi["docs"] >= 2).all()
+    assert pmi["score"].is_monotonic_decreasing
+    assert "百年未有之大变局" in set(pmi["ngram"])
+    llr = recurrent_ngrams(segs, min_freq=3, measure="llr")
+    assert llr.iloc[0]["ngram"] == "领导干部" and int(llr.iloc[0]["freq"]) == 18
+    assert not llr["ngram"].str.contains("X|×|\\*").any()
+
+
+def test_bad_measure():
+    with pytest.raises(ValueError):
+        recurrent_ngrams([], measure="dice")

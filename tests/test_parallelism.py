@@ -1,0 +1,53 @@
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import load_default_corpus
+from analysis.parallelism import detect
+
+GOLD = Path(__file__).parent / "fixtures" / "parallel_gold.tsv"
+
+
+def read_gold(path):
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return [dict(r, speech=int(r["speech"]), count=int(r["count"])) for r in csv.DictReader(lines, delimiter="\t")]
+
+
+@pytest.fixture(scope="module")
+def found():
+    return {sp.id: detect(sp.text) for sp in load_default_corpus()}
+
+
+def test_precision_recall_at_least_090(found):
+    gold = read_gold(GOLD)
+    want = Counter({(r["speech"], r["surface"]): r["count"] for r in gold})
+    got = Counter((sid, m.members[0]) for sid, ms in found.items() for m in ms)
+    tp = sum((want & got).values())
+    precision, recall = tp / sum(got.values()), tp / sum(want.values())
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+    labels = {(r["speech"], r["surface"]): (r["canonical"], r["class"]) for r in gold}
+    pairs = [(labels[(sid, m.members[0])], (m.canonical, m.cls)) for sid, ms in found.items() for m in ms
+             if (sid, m.members[0]) in labels]
+    assert all(a == b for a, b in pairs), [p for p in pairs if p[0] != p[1]]
+
+
+def test_exact_counts(found):
+    assert {sid: len(ms) for sid, ms in found.items()} == {1: 15, 2: 13, 3: 17, 4: 17, 5: 21}
+    assert Counter(m.cls for m in found[5]) == {"enumeration": 8, "section": 4, "shared_head": 5, "shared_tail": 4}
+
+
+def test_members_and_frames(found):
+    jiang = next(m for m in found[3] if m.canonical == "讲X")
+    assert jiang.members == ("讲悟性", "讲责任", "讲务实", "讲担当", "讲激情")
+    assert jiang.phrase == "讲悟性、讲责任、讲务实、讲担当、讲激情"
+    gan = next(m for m in found[2] if m.canonical == "X干")
+    assert gan.members == ("苦干", "实干", "巧干") and gan.cls == "shared_tail"
+    sections = next(m for m in found[5] if m.canonical.startswith("第一…"))
+    assert len(sections.members) == 10 and sections.cls == "section"
+
+
+def test_not_markers_or_lists():
+    text = "统一要求，第一方阵，市人大、市政协、市纪委监委。一是抓好。二是落实。"
+    assert detect(text) == []

@@ -1,0 +1,77 @@
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import load_default_corpus
+from analysis.slogans import detect, classify
+
+GOLD = Path(__file__).parent / "fixtures" / "slogans_gold.tsv"
+
+
+def read_gold(path):
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return [dict(r, speech=int(r["speech"]), count=int(r["count"])) for r in csv.DictReader(lines, delimiter="\t")]
+
+
+@pytest.fixture(scope="module")
+def found():
+    return {sp.id: detect(sp.text) for sp in load_default_corpus()}
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return read_gold(GOLD)
+
+
+def test_precision_recall_at_least_090(found, gold):
+    want = Counter({(r["speech"], r["surface"]): r["count"] for r in gold})
+    got = Counter((sid, m.phrase) for sid, ms in found.items() for m in ms)
+    tp = sum((want & got).values())
+    precision, recall = tp / sum(got.values()), tp / sum(want.values())
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+def test_class_accuracy_at_least_090(found, gold):
+    want = {(r["speech"], r["surface"]): r["class"] for r in gold}
+    pairs = [(want[(sid, m.phrase)], m.cls) for sid, ms in found.items() for m in ms if (sid, m.phrase) in want]
+    accuracy = sum(a == b for a, b in pairs) / len(pairs)
+    assert accuracy >= 0.9, accuracy
+
+
+def test_exact_counts_per_speech(found):
+    assert {sid: len(ms) for sid, ms in found.items()} == {1: 24, 2: 61, 3: 60, 4: 62, 5: 30}
+    assert sum(m.cls == "document" for m in found[5]) == 7
+    assert Counter(m.phrase for m in found[1] if m.cls == "single_char") == {"比": 3}
+
+
+def test_offsets_index_the_text():
+    sp = load_default_corpus()[0]
+    for m in detect(sp.text):
+        assert sp.text[m.start:m.end] == m.phrase
+
+
+@pytest.mark.parametrize("content,before,after,cls", [
+    ("四个意识", "", "", "numbered_formula"),
+    ("六稳", "", "", "numbered_formula"),
+    ("三大要务", "", "", "numbered_formula"),
+    ("时不我待、只争朝夕", "", "", "parallel"),
+    ("今天再晚也是早、明天再早也是晚", "", "", "parallel"),
+    ("店小二", "发扬", "精神", "catchword"),
+    ("指挥棒", "", "", "catchword"),
+    ("最后一公里", "", "", "catchword"),
+    ("比", "", "", "single_char"),
+    ("春风行动", "", "", "name"),
+    ("大干项目年", "", "", "name"),
+    ("想到", "", "", "other"),
+])
+def test_classify_examples(content, before, after, cls):
+    assert classify(content, before=before, after=after) == cls
+
+
+def test_reported_speech_and_other_quote_styles():
+    text = "他说：“我们要干出成效，干出水平”。提出「放管服」和『春风行动』，\"两个维护\"。"
+    got = [(m.phrase, m.cls) for m in detect(text)]
+    assert got == [("我们要干出成效，干出水平", "other"), ("放管服", "catchword"), ("春风行动", "name"),
+                   ("两个维护", "numbered_formula")]
