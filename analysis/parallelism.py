@@ -4,7 +4,8 @@ Four frame types (``cls``):
 
 * ``shared_head`` — clauses separated by 、 or ， that open with the same characters: 讲悟性、讲责任、讲务实
   (``canonical`` 讲X). A lead-in before the first item (就是要讲悟性) and a run-on after the last (一流状态推进各项工作)
-  are trimmed; a connective opening a later item (更是一种追求) is not part of the frame.
+  are trimmed; a connective opening a later item (更是一种追求) is not part of the frame. Consecutive sentences of
+  one paragraph whose opening clauses share two or more characters form a run too (要借优惠政策之势，…。要借…).
 * ``shared_tail`` — clauses that end with the same characters: 苦干、实干、巧干 (``canonical`` X干).
 * ``enumeration`` — numbered items inside the text: 一是…二是…三是, 一要…二要…三要, 一问…二问…三问.
 * ``section`` — numbered paragraph headings: 第一，…第二，…; 一、…二、…; （一）…（二）….
