@@ -11,22 +11,30 @@ import streamlit as st
 from analysis import charts
 from analysis.statistics import term_table
 from ui import data, sidebar, words
+from ui.context import Ctx
 from ui.i18n import tr
 
 st.set_page_config(page_title="TifaLens 提法镜", page_icon="🔍", layout="wide")
 
 
-#: The views, as (中文, English) labels. The open tab is kept in the URL (?view=…).
-VIEWS = [("概览", "Overview"), ("词频", "Words"), ("词云", "Word clouds")]
+#: The views, as (中文, English) labels with the panel that draws each. The open tab is kept in the URL.
+VIEWS = [
+    (("概览", "Overview"), lambda ctx: words.overview_panel(ctx.overview, names=ctx.names)),
+    (("词频", "Words"), lambda ctx: words.words_panel(ctx.terms, names=ctx.legend, top_n=ctx.settings.top_n,
+                                                    value=ctx.settings.value)),
+    (("词云", "Word clouds"), lambda ctx: words.clouds_panel(ctx.terms, names=ctx.names,
+                                                          speech_ids=[sp.id for sp in ctx.speeches],
+                                                          value=ctx.settings.value)),
+]
 
 
-def view_labels(views: list[tuple[str, str]]) -> list[str]:
+def view_labels(pairs: list[tuple[str, str]]) -> list[str]:
     """Tab labels in the current language; an open tab stays open when the language switches."""
     current = st.session_state.get("view")
-    for pair in views:
+    for pair in pairs:
         if current in pair:
             st.session_state["view"] = tr(*pair)
-    return [tr(*pair) for pair in views]
+    return [tr(*pair) for pair in pairs]
 
 
 def main() -> None:
@@ -41,24 +49,20 @@ def main() -> None:
     if not selected:
         st.info(tr("请在左侧选择至少一篇讲话。", "Select at least one speech in the sidebar."))
         return
-    names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
-    legend = {sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches}
     with st.spinner(tr("正在分词…", "Segmenting…")):
         counts = {sp.id: data.term_counts(sp, lexicon) for sp in selected}
         overview = pd.DataFrame([data.overview(sp, lexicon) for sp in selected])
     terms = term_table(selected, counts=counts, stopwords=settings.stopwords, min_len=settings.min_len,
                        pos=settings.pos, min_count=settings.min_count)
-
-    tab_overview, tab_words, tab_clouds = st.tabs(view_labels(VIEWS), key="view", bind="query-params")
-    if tab_overview.open:
-        with tab_overview:
-            words.overview_panel(overview, names=names)
-    if tab_words.open:
-        with tab_words:
-            words.words_panel(terms, names=legend, top_n=settings.top_n, value=settings.value)
-    if tab_clouds.open:
-        with tab_clouds:
-            words.clouds_panel(terms, names=names, speech_ids=[sp.id for sp in selected], value=settings.value)
+    ctx = Ctx(speeches=selected, all_speeches=speeches, overview=overview,
+              names={sp.id: f"{sp.id} · {sp.title}" for sp in speeches},
+              legend={sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches},
+              lexicon=lexicon, settings=settings, counts=counts, terms=terms)
+    tabs = st.tabs(view_labels([pair for pair, _ in VIEWS]), key="view", bind="query-params")
+    for tab, (_pair, panel) in zip(tabs, VIEWS):
+        if tab.open:
+            with tab:
+                panel(ctx)
 
 
 main()

@@ -1,0 +1,31 @@
+"""What every panel receives: the processed data of one rerun (spacy-streamlit style: panels take data)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.corpus import Speech
+from analysis.lexicon import Lexicon
+from ui.sidebar import Settings
+
+
+@dataclass
+class Ctx:
+    """One rerun's data.
+
+    ``speeches`` are the selected speeches, ``all_speeches`` every loaded one; ``names`` maps id to the full label
+    ("1 · title"), ``legend`` to the short legend label; ``counts`` holds each selected speech's cached
+    ``(Counter, tags)``; ``terms`` is the filtered long term table (:func:`analysis.statistics.term_table`).
+    Segmentations and phrase matches come from the cached functions in :mod:`ui.data`.
+    """
+    speeches: list[Speech]
+    all_speeches: list[Speech]
+    names: dict[int, str]
+    legend: dict[int, str]
+    lexicon: Lexicon
+    settings: Settings
+    counts: dict[int, tuple[Counter, dict]]
+    terms: pd.DataFrame
+    overview: pd.DataFrame | None = None
