@@ -24,6 +24,9 @@ __all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
 CLASSES = ("chengyu", "variant", "formula4")
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
+# "把担当作为标准" is 把 X 作为 Y ("take X as Y"), not the set phrase 担当作为: a window ending in 作为 right after
+# a disposal marker is the construction.
+_DISPOSAL = ("把", "将")
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,10 @@ class TokenSpans:
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and self.ends[i] >= end
 
-    def cut_at(self, pos: int) -> bool:
-        """A dictionary word runs across ``pos`` (starts before it and ends after it)."""
+    def cut_at(self, pos: int, *, known_only: bool = True) -> bool:
+        """A dictionary word (any token with ``known_only=False``) runs across ``pos``."""
         i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.starts[i] < pos < self.ends[i] and self.known[i]
+        return i >= 0 and self.starts[i] < pos < self.ends[i] and (self.known[i] or not known_only)
 
     def fits(self, start: int, end: int) -> bool:
         """The span lies inside one token, or no dictionary word runs across either of its ends."""
@@ -111,6 +114,8 @@ def detect(text: str, *, include_formula4: bool = True, lexicon: Lexicon | None 
     for start, phrase, canonical, cls in candidates:
         end = start + 4
         if not spans.fits(start, end):
+            continue
+        if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
             continue
         fit = 1 if spans.aligned(start, end) else 0
         ranked.append(((fit, -CLASSES.index(cls)), PhraseMatch("idiom", phrase, canonical, cls, start, end)))

@@ -105,7 +105,11 @@ def detect(text: str, *, lexicon: Lexicon | None = None) -> list[PhraseMatch]:
         if any(s < end and start < e and not (s == start and cls == "formula4") for s, e, cls in idiom_spans):
             continue
         halves = (known(window[:2]), known(window[2:]))
-        if not spans.fits(start, end) or not _shape_ok(spans.pieces(start, end), start, halves):
+        if not spans.fits(start, end):
+            continue
+        # A token guessed by jieba's HMM across an edge (要入|细入微) makes the inner split meaningless.
+        guessed_edge = spans.cut_at(start, known_only=False) or spans.cut_at(end, known_only=False)
+        if not guessed_edge and not _shape_ok(spans.pieces(start, end), start, halves):
             continue
         if name != "AABB":
             if b in _FUNCTION_B:

@@ -1,0 +1,146 @@
+"""Idiom detector: dictionary repairs, misspelt variants, word-boundary guards, and the hand-annotated gold."""
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis import idioms
+from analysis.corpus import load_default_corpus
+from analysis.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
+                                 variant_map)
+
+GOLD = Path(__file__).parent / "fixtures" / "idioms_gold.tsv"
+
+
+def load_gold(path: Path) -> Counter:
+    gold: Counter = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("speech\t"):
+            continue
+        speech, phrase, canonical, cls, count = line.split("\t")
+        gold[(int(speech), phrase, canonical, cls)] += int(count)
+    return gold
+
+
+def precision_recall(predicted: Counter, gold: Counter) -> tuple[float, float]:
+    hits = sum((predicted & gold).values())
+    return hits / sum(predicted.values()), hits / sum(gold.values())
+
+
+@pytest.fixture(scope="module")
+def speeches():
+    return load_default_corpus()
+
+
+@pytest.fixture(scope="module")
+def predicted(speeches) -> Counter:
+    found: Counter = Counter()
+    for s in speeches:
+        for m in idioms.detect(s.text):
+            found[(s.id, m.phrase, m.canonical, m.cls)] += 1
+    return found
+
+
+def classes(text, **options):
+    return [(m.phrase, m.canonical, m.cls) for m in idioms.detect(text, **options)]
+
+
+def test_dictionary_drops_its_own_misspelt_entries():
+    assert len(raw_idiom_list()) == 29502
+    assert "严于律已" in raw_idiom_list() and "按步就班" in raw_idiom_list()
+    dictionary = idiom_set()
+    assert "严于律己" in dictionary and "严于律已" not in dictionary
+    assert "按部就班" in dictionary and "按步就班" not in dictionary
+    assert "安分守已" not in dictionary and "厉精图治" not in dictionary
+    assert len(dictionary) == 29502 - len(set(raw_idiom_list()) & set(known_misspellings()))
+
+
+def test_every_misspelling_corrects_to_a_dictionary_idiom():
+    dictionary = idiom_set()
+    for wrong, right in known_misspellings().items():
+        assert right in dictionary, (wrong, right)
+        assert wrong not in dictionary
+    for wrong, right in variant_map().items():
+        assert right in dictionary and wrong not in dictionary and len(wrong) == 4
+
+
+def test_formula4_file_lists_no_dictionary_idiom():
+    lines = [ln.strip() for ln in FORMULA4_PATH.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert len(lines) == len(set(lines)) == len(formula4_set())
+    assert all(len(w) == 4 for w in lines)
+    assert not set(lines) & set(raw_idiom_list())
+    assert {"真抓实干", "踏石留印", "抓铁有痕", "凝心聚力"} <= formula4_set()
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("我们要再接再励，争取更大成绩。", "再接再励", "再接再厉"),
+    ("大家迫不急待地投入工作。", "迫不急待", "迫不及待"),
+    ("按步就班地推进各项工作。", "按步就班", "按部就班"),
+    ("坚持克已奉公，建设廉洁政府。", "克已奉公", "克己奉公"),
+    ("以身作则，严于律已，树立良好形象。", "严于律已", "严于律己"),
+    ("发扬舍已为人的精神。", "舍已为人", "舍己为人"),  # from the confusable table, not the curated list
+])
+def test_misspelt_idioms_are_variants_of_the_correct_form(text, wrong, right):
+    assert (wrong, right, "variant") in classes(text)
+
+
+def test_correct_spellings_are_not_variants():
+    # 已 is right in these; 唯/惟 are both accepted spellings.
+    assert classes("他激动得不能自已，死而后已。") == [("不能自已", "不能自已", "chengyu"),
+                                                     ("死而后已", "死而后已", "chengyu")]
+    assert classes("唯利是图与惟利是图") == [("唯利是图", "唯利是图", "chengyu"), ("惟利是图", "惟利是图", "chengyu")]
+
+
+def test_windows_cut_by_a_word_are_not_idioms():
+    # 三十六行 is an idiom, but here 行 belongs to 行政村.
+    assert classes("全县三十六行政村都通了公路。") == []
+    assert classes("他是三十六行里的状元。") == [("三十六行", "三十六行", "chengyu")]
+    # 把 X 作为 Y, not the set phrase 担当作为.
+    assert classes("要把担当作为评价干部的标准。") == []
+    assert classes("干部要敢于担当作为。") == [("担当作为", "担当作为", "formula4")]
+
+
+def test_words_guessed_by_the_hmm_do_not_hide_a_match():
+    # jieba cuts 考核中争先进位 as 考核/中争/先进/位; 中争 is not a dictionary word.
+    assert classes("在考核中争先进位。") == [("争先进位", "争先进位", "formula4")]
+
+
+def test_overlapping_idioms_keep_one_and_glued_idioms_are_found():
+    found = idioms.detect("做事一丝不苟言笑")
+    assert len(found) == 1 and found[0].cls == "chengyu"
+    assert classes("他一本正经地说。") == [("一本正经", "一本正经", "chengyu")]
+
+
+def test_formula4_can_be_switched_off():
+    text = "坚持真抓实干，一心一意谋发展。"
+    assert classes(text) == [("真抓实干", "真抓实干", "formula4"), ("一心一意", "一心一意", "chengyu")]
+    assert classes(text, include_formula4=False) == [("一心一意", "一心一意", "chengyu")]
+
+
+def test_offsets_index_the_text(speeches):
+    for s in speeches:
+        for m in idioms.detect(s.text):
+            assert s.text[m.start:m.end] == m.phrase and m.kind == "idiom"
+            assert (m.canonical == m.phrase) == (m.cls != "variant")
+
+
+def test_precision_and_recall_against_hand_annotation(predicted):
+    precision, recall = precision_recall(predicted, load_gold(GOLD))
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+def test_exact_counts_on_the_speeches(predicted):
+    by_class = Counter()
+    for (speech, _p, _c, cls), n in predicted.items():
+        by_class[(speech, cls)] += n
+    assert by_class[(5, "variant")] == 2
+    assert predicted[(5, "克已奉公", "克己奉公", "variant")] == 1
+    assert predicted[(5, "严于律已", "严于律己", "variant")] == 1
+    assert sum(n for (s, p, c, cls), n in predicted.items() if p == "只争朝夕") == 6
+    assert predicted[(1, "形势逼人", "形势逼人", "chengyu")] == 1
+    assert predicted[(1, "争先进位", "争先进位", "formula4")] == 2
+    assert predicted[(5, "金字招牌", "金字招牌", "chengyu")] == 2
+    assert predicted[(5, "开拓创新", "开拓创新", "formula4")] == 2
+    assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [17, 21, 23, 23, 37]
+    assert [by_class[(i, "formula4")] for i in range(1, 6)] == [25, 12, 19, 15, 15]
