@@ -18,7 +18,7 @@ from analysis.lexicon import Lexicon, load_lexicon
 from analysis.phrases import PhraseMatch
 from analysis.segment import segment, tokenizer_for
 
-__all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
+__all__ = ["detect", "TokenSpans", "token_spans", "default_lexicon", "CLASSES"]
 
 #: Idiom classes, strongest first: where two candidate windows overlap, the stronger class wins.
 CLASSES = ("chengyu", "variant", "formula4")
@@ -75,13 +75,14 @@ def _spans(text: str, lexicon: Lexicon) -> TokenSpans:
 
 
 @lru_cache(maxsize=1)
-def _default_lexicon() -> Lexicon:
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon, loaded once."""
     return load_lexicon()
 
 
 def token_spans(text: str, *, lexicon: Lexicon | None = None) -> TokenSpans:
     """jieba token boundaries of ``text`` (cached, so several detectors segment a text once)."""
-    return _spans(text, lexicon if lexicon is not None else _default_lexicon())
+    return _spans(text, lexicon if lexicon is not None else default_lexicon())
 
 
 def _windows(text: str):

@@ -84,7 +84,7 @@ def detect(text: str, *, lexicon: Lexicon | None = None) -> list[PhraseMatch]:
                 candidates.append((run.start() + i, window, name))
     if not candidates:
         return []
-    lexicon = lexicon if lexicon is not None else idioms._default_lexicon()
+    lexicon = lexicon if lexicon is not None else idioms.default_lexicon()
     spans = idioms.token_spans(text, lexicon=lexicon)
     freq = tokenizer_for(lexicon).FREQ
     lex_tags = dict(lexicon.entries)
@@ -100,7 +100,7 @@ def detect(text: str, *, lexicon: Lexicon | None = None) -> list[PhraseMatch]:
     out: list[PhraseMatch] = []
     for start, window, name in candidates:
         end = start + 4
-        a, b, c, d = window
+        a, b, _, d = window
         # An idiom or set phrase owns its characters; only an exact set phrase may also count as a template.
         if any(s < end and start < e and not (s == start and cls == "formula4") for s, e, cls in idiom_spans):
             continue
