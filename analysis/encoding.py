@@ -76,26 +76,30 @@ def looks_binary(text: str) -> bool:
     return len(_CONTROL_RE.findall(sample)) > max(2, len(sample) // 200)
 
 
+def _plausible_text(text: str) -> bool:
+    """Mostly Han, ASCII, CJK punctuation and whitespace, and no control characters."""
+    if not text or looks_binary(text):
+        return False
+    ok = sum(1 for c in text[:20000] if c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef"
+             or c in "“”‘’—…·")
+    return ok >= 0.9 * min(len(text), 20000)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf_16_le``/``utf_16_be`` when the NUL bytes sit in every other position, as in BOM-less UTF-16."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
-        sample = sample[:len(sample) - len(sample) % 2]
-    if len(sample) < 4:
+    """``utf_16_le``/``utf_16_be`` when the bytes decode as such to plausible text, as BOM-less UTF-16 does."""
+    if len(data) < 4 or len(data) % 2:
         return None
+    sample = data[:4096]
     even = sample[0::2].count(0) / (len(sample) // 2)
     odd = sample[1::2].count(0) / (len(sample) // 2)
-    # Chinese text in UTF-16 has few NUL bytes at all, so look for the ASCII pattern (newlines, digits, latin) or
-    # try a strict decode that yields mostly Han characters.
-    for enc, zeros in (("utf_16_le", odd), ("utf_16_be", even)):
-        if zeros > 0.2:
-            return enc
-    for enc in ("utf_16_le", "utf_16_be"):
+    # ASCII in UTF-16 puts NUL bytes in every other position; pure Chinese text has none, so try both orders.
+    order = ("utf_16_le", "utf_16_be") if odd >= even else ("utf_16_be", "utf_16_le")
+    for enc in order:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if count_han(text) > 0.6 * len(text) and not _CONTROL_RE.search(text):
+        if _plausible_text(text) and (max(even, odd) > 0.2 or count_han(text) > 0.5 * len(text)):
             return enc
     return None
 

@@ -146,7 +146,7 @@ _BLOCK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "
                "ul", "title"}
 # Elements whose content is code or metadata, never speech text.
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "select",
-              "button", "head"}
+              "button", "head", "nav"}
 
 
 class _TextParser(HTMLParser):
@@ -245,7 +245,7 @@ def markdown_to_text(md: str) -> str:
     for line in md.split("\n"):
         for rx, repl in _MD_RULES:
             line = rx.sub(repl, line)
-        out.append(line)
+        out.append(line.strip())
     return "\n".join(out)
 
 

@@ -102,19 +102,53 @@ def split_text(text: str, *, source: str = "", split: str = "auto") -> list[Spee
     return [sp] if count_han(sp.text) else []
 
 
-def _finish(speeches: list[Speech], *, name: str, doc_title: str, convert: str) -> bool:
-    """Convert Traditional text, fill in missing titles and guessed metadata; True if text was converted."""
+def _original_of(raw: str, converted: str, original: str, table: dict[str, str]) -> str:
+    """The text as written of ``raw``, a speech body cut from ``converted`` (= ``original`` converted).
+
+    Each paragraph is found in the converted document and the same span of the original is taken; a paragraph
+    that the splitter changed (a watermark cut out, two page halves joined) is mapped back character by
+    character through ``table``, the Simplified-to-original pairs seen in this document.
+    """
+    out: list[str] = []
+    cursor = 0
+    aligned = len(converted) == len(original)
+    for line in raw.split("\n"):
+        p = converted.find(line, cursor) if aligned else -1
+        if p < 0 and aligned:
+            p = converted.find(line)
+        if p >= 0:
+            out.append(original[p:p + len(line)])
+            cursor = p + len(line)
+        else:
+            out.append("".join(table.get(c, c) for c in line))
+    return "\n".join(out)
+
+
+def _convert_and_split(text: str, *, name: str, split: str, convert: str) -> tuple[list[Speech], bool]:
+    """Split ``text`` into speeches, converting Traditional to Simplified first (so headings, watermarks and
+    title blocks are recognised) and keeping the text as written in ``Speech.raw``."""
     if convert not in CONVERT_MODES:
         raise InputError(f"unknown conversion mode {convert!r}; choose one of {', '.join(CONVERT_MODES)}")
-    whole = "\n".join(sp.text for sp in speeches)
-    traditional = convert == "always" or (convert == "auto" and is_traditional(whole))
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    traditional = convert == "always" or (convert == "auto" and is_traditional(text))
+    if not traditional:
+        return split_text(text, source=name, split=split), False
+    converted = to_simplified(text)
+    speeches = split_text(converted, source=name, split=split)
+    table: dict[str, str] = {}
+    for a, b in zip(text.split("\n"), converted.split("\n")):
+        if len(a) == len(b):
+            for x, y in zip(a, b):
+                table.setdefault(y, x)
+    for sp in speeches:
+        sp.raw = _original_of(sp.raw, converted, text, table)
+    return speeches, True
+
+
+def _finish(speeches: list[Speech], *, name: str, doc_title: str, traditional: bool) -> None:
+    """Fill in missing titles and guessed metadata."""
     stem = Path(name).stem if name else ""
     for sp in speeches:
-        if traditional:
-            # raw keeps the text as written; text, title and subtitle are what gets counted and shown.
-            sp.text = to_simplified(sp.text)
-            sp.title = to_simplified(sp.title)
-            sp.subtitle = to_simplified(sp.subtitle)
         if sp.title == f"#{sp.id}" and len(speeches) == 1:
             # No title block: the document's own title (HTML <title>, Word properties), else the file name.
             title = normalize_text(doc_title)
@@ -123,7 +157,8 @@ def _finish(speeches: list[Speech], *, name: str, doc_title: str, convert: str) 
         for key in ("date", "place", "speaker"):
             if not getattr(sp, key):
                 setattr(sp, key, guess[key])
-    return traditional
+        if guess["date"].startswith(sp.date) and len(guess["date"]) > len(sp.date):
+            sp.date = guess["date"]  # the same date, more precisely: a signature line under a dated title
 
 
 def _no_chinese(name: str, text: str) -> InputError:
@@ -138,10 +173,11 @@ def _from_extracted(ex: Extracted, *, name: str, split: str, convert: str) -> tu
     """Speeches of extracted text and whether they were converted from Traditional."""
     if not ex.text.strip():
         raise InputError(f"{name}: the file has no text")
-    speeches = split_text(ex.text, source=name, split=split)
+    speeches, traditional = _convert_and_split(ex.text, name=name, split=split, convert=convert)
     if not speeches:
         raise _no_chinese(name, ex.text)
-    return speeches, _finish(speeches, name=name, doc_title=ex.title, convert=convert)
+    _finish(speeches, name=name, doc_title=ex.title, traditional=traditional)
+    return speeches, traditional
 
 
 def speeches_from_text(text: str, *, name: str = "pasted text", split: str = "auto",

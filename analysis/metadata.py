@@ -91,13 +91,11 @@ def _tail_lines(text: str, n: int = 3) -> list[str]:
 
 def guess_date(text: str, *, title: str = "", subtitle: str = "") -> str:
     """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) from the title, subtitle, title-like first lines or a short
-    dated last line; ``""`` when none of them has a date. The most precise date of the first place that has one
-    wins, so "2021年" in the title gives way to "2021年3月5日" in the subtitle."""
-    for chunk in ([title], [subtitle], _head_lines(text), _tail_lines(text)):
-        dates = [d for ln in chunk if ln for _, d in _dates_in(ln)]
-        if dates:
-            return max(dates, key=len)
-    return ""
+    dated last line; ``""`` when none of them has a date. The most precise date wins, the earlier place on a
+    tie, so "2021年" in the title gives way to "（2021年3月5日）" under it."""
+    dates = [d for chunk in ([title], [subtitle], _head_lines(text), _tail_lines(text))
+             for ln in chunk if ln for _, d in _dates_in(ln)]
+    return max(dates, key=len) if dates else ""
 
 
 @lru_cache(maxsize=1)
