@@ -86,7 +86,7 @@ def _head_lines(text: str, n: int = 3) -> list[str]:
 
 def _tail_lines(text: str, n: int = 3) -> list[str]:
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    return [ln for ln in lines[-n:] if len(ln) <= 40]
+    return [ln for ln in lines[-n:] if len(ln) <= 30 and not _SENTENCE_RE.search(ln)]
 
 
 def guess_date(text: str, *, title: str = "", subtitle: str = "") -> str:
