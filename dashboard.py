@@ -11,8 +11,10 @@ import streamlit as st
 from analysis import charts
 from analysis.statistics import term_table
 from ui import data, sidebar, words
+from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui.i18n import tr
+from ui import phrases
 
 st.set_page_config(page_title="TifaLens 提法镜", page_icon="🔍", layout="wide")
 
@@ -24,7 +26,14 @@ VIEWS = [
                                                     value=ctx.settings.value)),
     (("词云", "Word clouds"), lambda ctx: words.clouds_panel(ctx.terms, names=ctx.names,
                                                           speech_ids=[sp.id for sp in ctx.speeches],
-                                                          value=ctx.settings.value)),
+                                                          value=ctx.settings.value, speeches=ctx.speeches,
+                                                          lexicon=ctx.lexicon)),
+    (("提法", "Phrases"), lambda ctx: phrases.phrases_panel(ctx)),
+    (("关键词", "Keyness"), compare.keyness_panel),
+    (("相似与复用", "Similarity & reuse"), compare_reuse.similarity_panel),
+    (compare.KWIC_VIEW, compare_context.kwic_panel),
+    (("趋势", "Trends"), compare_context.trends_panel),
+    (("共现", "Co-occurrence"), compare_context.network_panel),
 ]
 
 

@@ -59,23 +59,31 @@ def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value
                              y_label=value_label), key="top_bar")
     chart(charts.term_heatmap(pivot, names=names, title=tr("词 × 讲话热力图", "Word × speech heatmap"),
                               value_label=value_label), key="heatmap")
-    st.markdown(tr("**词频表**（可点击列名排序）", "**Word table** (click a column header to sort)"))
+    st.markdown(tr("**词频表**（可点击列名排序；选中一行在“语境”中打开）",
+                   "**Word table** (click a column header to sort; select a row to read it in context)"))
     from ui.sidebar import POS_LABELS
     shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
     shown = shown.assign(pos=shown["pos"].map(lambda g: tr(*POS_LABELS[g])))
     shown = shown.rename(columns={"speech": tr("讲话", "Speech"), "term": tr("词", "Word"),
                                   "pos": tr("词性", "POS"), "count": tr("频次", "Count"),
                                   "per_10k": tr("每万字", "Per 10k chars")})
-    table(shown, key="terms", file_stem="terms")
+    from ui.compare import open_in_kwic
+    table(shown, key="terms", file_stem="terms", on_select=open_in_kwic(shown, tr("词", "Word"), "df_terms"))
 
 
 def clouds_panel(terms: pd.DataFrame, *, names: dict[int, str], speech_ids: list[int], value: str,
-                 max_words: int = 120) -> None:
-    """One word cloud per selected speech, same layout seed for all."""
+                 max_words: int = 120, speeches=(), lexicon=None) -> None:
+    """One word cloud per selected speech, same layout seed for all; words or one phrase type (``speeches``)."""
     st.subheader(tr("词云", "Word clouds"))
     how_to_read(tr("字号与所选计数成正比；所有讲话使用相同的布局种子，便于比较。",
                    "Font size follows the selected count; every speech uses the same layout seed, so clouds "
                    "are comparable."))
+    from ui.phrases_clouds import cloud_source, phrase_clouds
+    source = cloud_source()
+    if source != "words":
+        phrase_clouds([sp for sp in speeches if sp.id in set(speech_ids)], kind=source, lexicon=lexicon,
+                      names=names, max_words=max_words)
+        return
     if terms.empty or not speech_ids:
         st.info(tr("没有可绘制的词。", "No words to draw."))
         return

@@ -1,0 +1,70 @@
+"""Word clouds of phrases: one cloud per speech from any phrase type, each phrase coloured by its class."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import streamlit as st
+
+from analysis import charts
+from analysis.corpus import Speech
+from analysis.lexicon import Lexicon
+from analysis.phrases import KINDS
+from ui import data
+from ui.i18n import tr
+from ui.phrases import available, class_colors, class_label, color_name, kind_label, kind_matches, present_classes
+from ui.phrases_tables import cloud_frequencies
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def _plain(text: str) -> str:
+    """Markdown-escaped text, so a title is shown exactly as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def cloud_source() -> str:
+    """The source selector of the word-cloud tab: ``words`` or a phrase kind (kept in the URL)."""
+    return st.segmented_control(tr("词云来源", "Cloud source"), ["words", *KINDS], default="words", required=True,
+                                format_func=lambda s: tr("词语", "Words") if s == "words" else kind_label(s),
+                                key="cloud_src", bind="query-params",
+                                help=tr("词语云来自词频表；其余来自各类提法的识别结果",
+                                        "Words come from the word table; the others from the phrase detectors"))
+
+
+def phrase_clouds(speeches: Sequence[Speech], *, kind: str, lexicon: Lexicon | None, names: dict[int, str],
+                  max_words: int = 120) -> None:
+    """One cloud per speech of the phrases of ``kind``; font size is the count, colour the class."""
+    st.caption(tr("字号与该提法在讲话中的出现次数成正比，颜色表示类别（见下方图例）；误写的成语以误写形式显示。",
+                  "Font size follows how often the phrase occurs in the speech and colour shows its class (legend "
+                  "below); misspelt idioms are drawn as misspelt."))
+    if not available(kind):
+        st.info(tr(f"“{kind_label(kind)}”的识别模块暂不可用。",
+                   f"The {kind_label(kind)} detector is not available yet."))
+        return
+    if not speeches:
+        st.info(tr("没有可绘制的提法。", "No phrases to draw."))
+        return
+    with st.spinner(tr("正在识别提法…", "Finding phrases…")):
+        matches = kind_matches(speeches, kind, lexicon or data.base_lexicon())
+    colors = class_colors(present_classes(matches))
+    if not colors:
+        st.info(tr("所选讲话中没有这类提法。", "The selected speeches have no phrases of this type."))
+        return
+    st.caption(tr("图例：", "Legend: ") + "；".join(
+        f"{class_label(c)} = {color_name(col)} {col}" for c, col in colors.items()))
+    cols = st.columns(2)
+    for i, sp in enumerate(speeches):
+        freqs, cls_of = cloud_frequencies(matches[sp.id])
+        words = sorted(freqs, key=lambda w: (-freqs[w], w))[:max_words]
+        with cols[i % 2]:
+            st.markdown(f"**{_plain(names.get(sp.id, str(sp.id)))}**")
+            if not words:
+                st.info(tr("这篇讲话没有这类提法。", "This speech has no phrases of this type."))
+                continue
+            with st.spinner(tr("正在绘制词云…", "Drawing the word cloud…")):
+                png = data.cloud_png(tuple((w, float(freqs[w])) for w in words), charts.speech_color(sp.id),
+                                     tuple((w, colors[cls_of[w]]) for w in words))
+            st.image(png, width="stretch")
+            st.download_button(tr("下载 PNG", "Download PNG"), png, file_name=f"wordcloud_{kind}_{sp.id}.png",
+                               mime="image/png", key=f"cloud_dl_{kind}_{sp.id}")
