@@ -11,7 +11,6 @@ import streamlit as st
 from analysis import charts
 from analysis.statistics import term_table
 from ui import data, sidebar, words
-from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui.i18n import tr
 from ui import phrases
@@ -29,11 +28,6 @@ VIEWS = [
                                                           value=ctx.settings.value, speeches=ctx.speeches,
                                                           lexicon=ctx.lexicon)),
     (("提法", "Phrases"), lambda ctx: phrases.phrases_panel(ctx)),
-    (("关键词", "Keyness"), compare.keyness_panel),
-    (("相似与复用", "Similarity & reuse"), compare_reuse.similarity_panel),
-    (compare.KWIC_VIEW, compare_context.kwic_panel),
-    (("趋势", "Trends"), compare_context.trends_panel),
-    (("共现", "Co-occurrence"), compare_context.network_panel),
 ]
 
 
