@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts
-from analysis.statistics import term_table
+from analysis.statistics import filter_terms
 from ui import data, sidebar, words
+from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui.i18n import tr
 from ui import phrases
@@ -28,6 +29,11 @@ VIEWS = [
                                                           value=ctx.settings.value, speeches=ctx.speeches,
                                                           lexicon=ctx.lexicon)),
     (("提法", "Phrases"), lambda ctx: phrases.phrases_panel(ctx)),
+    (("关键词", "Keyness"), compare.keyness_panel),
+    (("相似与复用", "Similarity & reuse"), compare_reuse.similarity_panel),
+    (compare.KWIC_VIEW, compare_context.kwic_panel),
+    (("趋势", "Trends"), compare_context.trends_panel),
+    (("共现", "Co-occurrence"), compare_context.network_panel),
 ]
 
 
@@ -53,10 +59,11 @@ def main() -> None:
         st.info(tr("请在左侧选择至少一篇讲话。", "Select at least one speech in the sidebar."))
         return
     with st.spinner(tr("正在分词…", "Segmenting…")):
+        frame = data.counts_frame(speeches, lexicon)
         counts = {sp.id: data.term_counts(sp, lexicon) for sp in selected}
         overview = pd.DataFrame([data.overview(sp, lexicon) for sp in selected])
-    terms = term_table(selected, counts=counts, stopwords=settings.stopwords, min_len=settings.min_len,
-                       pos=settings.pos, min_count=settings.min_count)
+    terms = filter_terms(frame, speech_ids=settings.speech_ids, stopwords=settings.stopwords,
+                         min_len=settings.min_len, pos=settings.pos, min_count=settings.min_count)
     ctx = Ctx(speeches=selected, all_speeches=speeches, overview=overview,
               names={sp.id: f"{sp.id} · {sp.title}" for sp in speeches},
               legend={sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches},

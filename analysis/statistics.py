@@ -99,11 +99,84 @@ def pivot_terms(table: pd.DataFrame, *, top: int = 20, value: str = "count") -> 
     """Term × speech matrix of the ``top`` terms by total ``value`` across the speeches in ``table``."""
     if table.empty:
         return pd.DataFrame()
-    wide = table.pivot_table(index="term", columns="speech", values=value, aggfunc="sum", fill_value=0)
-    totals = wide.sum(axis=1)
-    order = sorted(wide.index, key=lambda t: (-totals[t], t))[:top]
+    totals = table.groupby("term", observed=True, sort=False)[value].sum()
+    totals = pd.DataFrame({"term": totals.index.astype(str), "total": totals.to_numpy()})
+    order = totals.sort_values(["total", "term"], ascending=[False, True])["term"].head(top).tolist()
+    part = table[table["term"].isin(order)].astype({"term": str})
+    wide = part.pivot_table(index="term", columns="speech", values=value, aggfunc="sum", fill_value=0,
+                            observed=True)
     return wide.loc[order]
 
 
 #: Part-of-speech group names accepted by ``term_table(pos=...)``.
 POS_GROUP_NAMES = tuple(POS_GROUPS)
+
+
+# --- Vectorised counting for large corpora ----------------------------------------------------------------------
+# The dashboard builds one long frame of every (speech, term) count once per corpus and lexicon, and each sidebar
+# change only filters it with array operations, instead of looping over Counters in Python on every rerun.
+
+FRAME_COLUMNS = ["speech", "title", "term", "tag", "pos", "count", "per_10k"]
+
+
+def counts_frame(speeches: Iterable[Speech], counts: Mapping[int, tuple[Counter, dict]]) -> pd.DataFrame:
+    """Unfiltered long frame of term counts: ``speech, title, term, tag, pos, count, per_10k, term_len``.
+
+    ``term``, ``tag``, ``pos`` and ``title`` are categoricals, so filtering by stopword or part of speech compares
+    small integer codes.
+    """
+    import numpy as np
+
+    sp_ids, titles, terms, tags, ns, chars = [], [], [], [], [], []
+    for sp in speeches:
+        c, tg = counts[sp.id]
+        k = len(c)
+        sp_ids.append(np.full(k, sp.id, dtype=np.int32))
+        titles.extend([sp.title] * k)
+        terms.extend(c.keys())
+        tags.extend(tg[t] for t in c.keys())
+        ns.append(np.fromiter(c.values(), dtype=np.int32, count=k))
+        chars.append(np.full(k, max(len(sp.text) - sp.text.count("\n"), 1), dtype=np.float64))
+    if not terms:
+        return pd.DataFrame(columns=FRAME_COLUMNS + ["term_len"])
+    count = np.concatenate(ns)
+    term_cat = pd.Categorical(terms)
+    tag_cat = pd.Categorical(tags)
+    cat_len = np.fromiter((len(t) for t in term_cat.categories), dtype=np.int16, count=len(term_cat.categories))
+    speech = np.concatenate(sp_ids)
+    # Pre-sorted in term_table order (speech, count desc, term), so filtering keeps the order without a sort.
+    term_rank = np.argsort(np.argsort(np.asarray(term_cat.categories, dtype=object)))[term_cat.codes]
+    order = np.lexsort((term_rank, -count, speech))
+    frame = pd.DataFrame({
+        "speech": speech, "title": pd.Categorical(titles), "term": term_cat, "tag": tag_cat,
+        "pos": pd.Categorical.from_codes(
+            np.asarray([list(POS_GROUPS).index(pos_group(t)) for t in tag_cat.categories], dtype=np.int8)
+            [tag_cat.codes], categories=list(POS_GROUPS)),
+        "count": count, "per_10k": np.round(count * PER_10K / np.concatenate(chars), 2),
+        "term_len": cat_len[term_cat.codes],
+    })
+    return frame.take(order).reset_index(drop=True)
+
+
+def filter_terms(frame: pd.DataFrame, *, speech_ids: Iterable[int] | None = None, stopwords: Iterable[str] = (),
+                 min_len: int = 1, pos: Iterable[str] | None = None, min_count: int = 1) -> pd.DataFrame:
+    """The rows of :func:`counts_frame` that pass the filters, in :func:`term_table` order and columns."""
+    import numpy as np
+
+    if frame.empty:
+        return pd.DataFrame(columns=FRAME_COLUMNS)
+    mask = (frame["count"].to_numpy() >= min_count) & (frame["term_len"].to_numpy() >= min_len)
+    stop = set(stopwords)
+    if stop:
+        cats = frame["term"].cat.categories
+        stop_codes = np.flatnonzero(cats.isin(stop))
+        mask &= ~np.isin(frame["term"].cat.codes.to_numpy(), stop_codes)
+    if pos is not None:
+        mask &= frame["pos"].isin(list(pos)).to_numpy()
+    if speech_ids is not None:
+        mask &= np.isin(frame["speech"].to_numpy(), np.fromiter(speech_ids, dtype=np.int64))
+    out = frame.loc[mask, FRAME_COLUMNS].reset_index(drop=True)
+    # Categoricals keep only the values still present, so group-bys and pivots see no phantom terms.
+    for col in ("term", "tag", "pos", "title"):
+        out[col] = out[col].cat.remove_unused_categories()
+    return out

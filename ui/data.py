@@ -52,6 +52,18 @@ def term_counts(speech: Speech, lexicon: Lexicon) -> tuple[Counter, dict]:
     return _counts(speech.digest, lexicon.digest, segmentation(speech, lexicon))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _counts_frame(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
+    return statistics.counts_frame(_speeches, {sp.id: term_counts(sp, _lexicon) for sp in _speeches})
+
+
+def counts_frame(speeches, lexicon: Lexicon):
+    """The unfiltered term-count frame of all loaded ``speeches`` (built once per corpus and lexicon)."""
+    speeches = tuple(speeches)
+    key = tuple((sp.id, sp.digest, sp.title) for sp in speeches)
+    return _counts_frame(key, lexicon.digest, speeches, lexicon)
+
+
 @st.cache_resource(show_spinner=False, max_entries=20000)
 def _overview(digest: str, lexicon_digest: str, _speech: Speech, _seg) -> dict:
     return statistics.overview(_speech, _seg)
