@@ -10,6 +10,7 @@ import io
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ui.i18n import tr
 
@@ -32,10 +33,17 @@ def _figure_image(fig: go.Figure, fmt: str) -> bytes:
         return f"{exc}\n".encode("utf-8")
 
 
-def table(df: pd.DataFrame, *, key: str, file_stem: str, column_config: dict | None = None,
-          height: int | str = "auto") -> None:
-    """A sortable table with CSV and Excel downloads."""
-    st.dataframe(df, hide_index=True, key=f"df_{key}", column_config=column_config, height=height)
+def table(df: pd.DataFrame | Styler, *, key: str, file_stem: str, column_config: dict | None = None,
+          height: int | str = "auto", on_select=None) -> None:
+    """A sortable table with CSV and Excel downloads.
+
+    ``df`` may be a pandas Styler (colours are shown, the downloads hold the plain data). ``on_select`` is an
+    optional callback run when the user selects a row (single-row selection, state under ``df_<key>``).
+    """
+    select = {"on_select": on_select, "selection_mode": "single-row"} if on_select is not None else {}
+    st.dataframe(df, hide_index=True, key=f"df_{key}", column_config=column_config, height=height, **select)
+    if isinstance(df, Styler):
+        df = df.data
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(tr("下载 CSV", "Download CSV"), lambda: df.to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"{file_stem}.csv", mime="text/csv", key=f"csv_{key}")
@@ -44,9 +52,10 @@ def table(df: pd.DataFrame, *, key: str, file_stem: str, column_config: dict | N
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
 
 
-def chart(fig: go.Figure, *, key: str) -> None:
-    """An interactive Plotly chart with PNG, SVG and HTML downloads in a small menu."""
-    st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
+def chart(fig: go.Figure, *, key: str, config: dict | None = None) -> None:
+    """An interactive Plotly chart with PNG, SVG and HTML downloads in a small menu; ``config`` adds Plotly
+    options (e.g. ``{"scrollZoom": True}``)."""
+    st.plotly_chart(fig, key=f"chart_{key}", config={**PLOTLY_CONFIG, **(config or {})})
     with st.popover(tr("导出图表", "Export chart")):
         st.download_button("PNG", lambda: _figure_image(fig, "png"), file_name=f"{key}.png", mime="image/png",
                            key=f"png_{key}")
