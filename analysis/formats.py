@@ -501,4 +501,5 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
             # Markup in a text file is shown to nobody: tags go, and entities such as &nbsp; become characters.
             text = unescape(text)
             notes.append(f"removed {n} HTML tag{'s' if n != 1 else ''} (the file is read as plain text)")
-    return Extracted(text, kind, encoding=encoding, title=title, notes=tuple(notes))
+    # Text copied out of a PDF carries the same radical code points as PDF extraction.
+    return Extracted(fold_radicals(text), kind, encoding=encoding, title=title, notes=tuple(notes))

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from analysis.corpus import Speech, parse_compilation, load_default_corpus, speech_from_text, TRAILER_MARKERS
-from analysis.encoding import is_traditional, to_simplified
+from analysis.encoding import fold_radicals, is_traditional, to_simplified
 from analysis.errors import InputError
-from analysis.formats import extract_text, check_size, DEFAULT_MAX_BYTES, Extracted
+from analysis.formats import extract_text, check_size, strip_tags, DEFAULT_MAX_BYTES, Extracted
 from analysis.metadata import guess_metadata
 from analysis.normalize import count_han, normalize_text
 
@@ -183,11 +183,10 @@ def _from_extracted(ex: Extracted, *, name: str, split: str, convert: str) -> tu
 def speeches_from_text(text: str, *, name: str = "pasted text", split: str = "auto",
                        convert: str = "auto") -> list[Speech]:
     """Speeches of pasted text (HTML tags in it are removed, never rendered)."""
-    from analysis.formats import strip_tags
     if not text.strip():
         raise InputError(f"{name}: the text is empty")
     cleaned, _n = strip_tags(text)
-    return _from_extracted(Extracted(cleaned, "txt"), name=name, split=split, convert=convert)[0]
+    return _from_extracted(Extracted(fold_radicals(cleaned), "txt"), name=name, split=split, convert=convert)[0]
 
 
 def speeches_from_bytes(data: bytes, *, name: str, split: str = "auto", convert: str = "auto",

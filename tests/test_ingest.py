@@ -210,3 +210,9 @@ def test_cli_error_is_one_line_exit_1(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr == "error: photo.txt: this is a PNG image (renamed .txt), not a text document\n"
     assert proc.stdout == ""
+
+
+def test_text_copied_from_a_pdf_gets_ordinary_characters():
+    [sp] = speeches_from_text("同志们：\n⼀是保障⺠⽣，⼆是⻓期坚持⻔槛不降低，\n三是加快⻄部发展。")
+    # Pasted line breaks are the author's (only PDF layout lines are rejoined).
+    assert sp.text == "同志们：\n一是保障民生，二是长期坚持门槛不降低，\n三是加快西部发展。"
