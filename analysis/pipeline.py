@@ -1,12 +1,18 @@
 """The shared path from speeches to segmentations, used by the CLI, the dashboard and notebooks."""
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
+
 from analysis.corpus import Speech
 from analysis.lexicon import Lexicon, load_lexicon, parse_lexicon
 from analysis.segment import Segmentation, segment
 from analysis.errors import InputError
+from analysis.phrases import KINDS, PhraseMatch, detector
 
-__all__ = ["segment_all", "lexicon_with_words_file"]
+__all__ = ["segment_all", "lexicon_with_words_file", "process_corpus", "Processed"]
 
 
 def segment_all(speeches: list[Speech], *, lexicon: Lexicon) -> dict[int, Segmentation]:
@@ -25,3 +31,82 @@ def lexicon_with_words_file(path: str | None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the word list ({exc.__class__.__name__})") from None
     return lex.with_terms(extra.terms)
+
+
+@dataclass
+class Processed:
+    """A speech's segmentation and its phrase matches by kind."""
+    segmentation: Segmentation
+    phrases: dict[str, tuple[PhraseMatch, ...]] = field(default_factory=dict)
+
+
+_WORKER_LEXICON: Lexicon | None = None
+
+
+def _init_worker(entries) -> None:
+    global _WORKER_LEXICON
+    _WORKER_LEXICON = Lexicon(entries)
+    segment("预热", lexicon=_WORKER_LEXICON)  # loads jieba's dictionary once per worker
+
+
+def _process_one(text: str, kinds: tuple[str, ...]) -> Processed:
+    seg = segment(text, lexicon=_WORKER_LEXICON)
+    return Processed(seg, {k: tuple(detector(k)(text)) for k in kinds})
+
+
+def _process_batch(texts: list[str], kinds: tuple[str, ...]) -> list[Processed]:
+    return [_process_one(t, kinds) for t in texts]
+
+
+def process_corpus(speeches: list[Speech], *, lexicon: Lexicon, kinds: tuple[str, ...] = KINDS,
+                   cache=None, workers: int | None = None,
+                   on_progress: Callable[[int, int], None] | None = None) -> dict[int, Processed]:
+    """Segment every speech and run the phrase detectors ``kinds``, in parallel across cores.
+
+    With a :class:`~analysis.segcache.SegmentCache`, results already stored for the same text and lexicon are read
+    back instead of computed, and new results are stored. ``workers=1`` runs in this process.
+    """
+    global _WORKER_LEXICON
+    out: dict[int, Processed] = {}
+    todo: list[Speech] = []
+    for sp in speeches:
+        if cache is not None:
+            seg = cache.get_segmentation(sp.text, sp.digest, lexicon)
+            found = {k: cache.get_phrases(sp.digest, lexicon, k) for k in kinds} if seg is not None else {}
+            if seg is not None and all(v is not None for v in found.values()):
+                out[sp.id] = Processed(seg, found)
+                continue
+        todo.append(sp)
+    workers = workers or os.cpu_count() or 1
+    done = len(out)
+    if on_progress:
+        on_progress(done, len(speeches))
+    if todo and (workers == 1 or len(todo) < 4):
+        _WORKER_LEXICON = lexicon
+        results = []
+        for sp in todo:
+            results.append(_process_one(sp.text, kinds))
+            done += 1
+            if on_progress:
+                on_progress(done, len(speeches))
+    elif todo:
+        size = max(1, min(64, len(todo) // (workers * 4) or 1))
+        batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+        results = []
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(lexicon.entries,)) as pool:
+            for batch_result in pool.map(_process_batch, [[sp.text for sp in b] for b in batches],
+                                         [kinds] * len(batches)):
+                results.extend(batch_result)
+                done += len(batch_result)
+                if on_progress:
+                    on_progress(done, len(speeches))
+    else:
+        results = []
+    for sp, res in zip(todo, results):
+        out[sp.id] = res
+        if cache is not None:
+            cache.put_segmentation(sp.digest, lexicon, res.segmentation)
+            for k, matches in res.phrases.items():
+                cache.put_phrases(sp.digest, lexicon, k, matches)
+    return {sp.id: out[sp.id] for sp in speeches}

@@ -21,7 +21,7 @@ import jieba.posseg
 from analysis.lexicon import Lexicon
 from analysis.normalize import PLACEHOLDER_RE, HAN_RE
 
-__all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group"]
+__all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags"]
 
 jieba.setLogLevel(logging.WARNING)
 _LOCK = threading.Lock()
@@ -113,27 +113,36 @@ def _tag(word: str, lex_tags: dict[str, str]) -> str:
     return _tag_unknown(word)
 
 
+def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
+    """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder."""
+    spans = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    flags, p_i = [], 0
+    for word, start in zip(tokens, starts):
+        end = start + len(word)
+        while p_i < len(spans) and spans[p_i][1] <= start:
+            p_i += 1
+        masked = p_i < len(spans) and spans[p_i][0] < end
+        flags.append(bool(_WORD_RE.search(word)) and not masked)
+    return tuple(flags)
+
+
 def segment(text: str, *, lexicon: Lexicon) -> Segmentation:
     """Segment ``text`` (already normalised) in jieba's precise mode with HMM, using ``lexicon``."""
     tok = tokenizer_for(lexicon)
-    jieba.posseg.dt.word_tag_tab  # noqa: B018 - the tag table is loaded with the default dictionary
-    if not jieba.dt.initialized:
-        jieba.dt.initialize()
     lex_tags = dict(lexicon.entries)
-    placeholder_spans = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
-    tokens, starts, tags, countable = [], [], [], []
-    pos = 0
-    p_i = 0
-    for word in tok.lcut(text, cut_all=False, HMM=True):
-        start, end = pos, pos + len(word)
-        pos = end
-        while p_i < len(placeholder_spans) and placeholder_spans[p_i][1] <= start:
-            p_i += 1
-        masked = p_i < len(placeholder_spans) and placeholder_spans[p_i][0] < end
-        tag = _tag(word, lex_tags)
-        is_word = bool(_WORD_RE.search(word)) and not masked
-        tokens.append(word)
-        starts.append(start)
-        tags.append(tag if is_word else ("ph" if masked else "w"))
-        countable.append(is_word)
-    return Segmentation(tuple(tokens), tuple(starts), tuple(tags), tuple(countable))
+    tokens = tok.lcut(text, cut_all=False, HMM=True)
+    starts, pos = [], 0
+    for word in tokens:
+        starts.append(pos)
+        pos += len(word)
+    countable = countable_flags(text, tokens, starts)
+    placeholder_tags = {m.start() for m in PLACEHOLDER_RE.finditer(text)}
+    tags = []
+    for word, start, ok in zip(tokens, starts, countable):
+        if ok:
+            tags.append(_tag(word, lex_tags))
+        elif PLACEHOLDER_RE.search(word) or start in placeholder_tags:
+            tags.append("ph")
+        else:
+            tags.append("w")
+    return Segmentation(tuple(tokens), tuple(starts), tuple(tags), countable)

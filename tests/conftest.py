@@ -1,3 +1,6 @@
+import os
+import tempfile
+
 import pytest
 
 from tests.browser_support import ARTIFACTS, CHROMIUM_ARGS, AppServer, chromium_path, ensure_cjk_fonts
@@ -31,3 +34,16 @@ def page(chromium):
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_data_dir():
+    """Tests never read or write the user's library or cache."""
+    path = tempfile.mkdtemp(prefix="tifalens-test-")
+    old = os.environ.get("TIFALENS_DATA_DIR")
+    os.environ["TIFALENS_DATA_DIR"] = path
+    yield path
+    if old is None:
+        os.environ.pop("TIFALENS_DATA_DIR", None)
+    else:
+        os.environ["TIFALENS_DATA_DIR"] = old

@@ -47,7 +47,8 @@ def test_deselecting_a_speech_removes_it_everywhere():
     assert [t["name"] for t in spec["data"]] == ["#1 在市政府2021年全体…", "#5 在市政府全体会议上的讲话"]
 
 
-def test_stopword_edit_removes_the_top_word_without_resegmenting():
+def test_stopword_edit_removes_the_top_word_without_resegmenting(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path))   # an empty persistent cache
     st.cache_resource.clear()
     real = segment_mod.segment
     with mock.patch.object(segment_mod, "segment", side_effect=real) as calls:
@@ -129,3 +130,16 @@ def test_broken_stopword_list_shows_a_message_and_keeps_the_last_good_list():
     at.session_state["view"] = "词频"
     at.run()
     assert not at.exception and "的" not in bar_terms(at)
+
+
+def test_a_restart_reads_segmentations_from_the_persistent_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    real = segment_mod.segment
+    with mock.patch.object(segment_mod, "segment", side_effect=real) as calls:
+        first = app("词频")
+        assert calls.call_count == 5
+        st.cache_resource.clear()                     # what a process restart loses
+        second = app("词频")
+        assert calls.call_count == 5                  # nothing segmented again
+    assert second.dataframe[0].value.equals(first.dataframe[0].value)

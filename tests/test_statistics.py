@@ -47,3 +47,18 @@ def test_per_10k_and_top(corpus):
     wide = pivot_terms(table, top=5)
     assert list(wide.columns) == [1, 2, 3, 4, 5] and wide.index[0] == "工作"
     assert wide.loc["工作"].tolist() == [47, 8, 13, 13, 44]
+
+
+def test_vectorised_filtering_equals_the_plain_table(corpus):
+    from analysis.statistics import counts_frame, filter_terms, term_counts
+    from analysis.stopwords import load_builtin
+    speeches, segs = corpus
+    counts = {s.id: term_counts(segs[s.id]) for s in speeches}
+    frame = counts_frame(speeches, counts)
+    for opts in ({}, {"stopwords": load_builtin("general"), "min_len": 2},
+                 {"pos": ["noun", "idiom"], "min_count": 2}, {"stopwords": ["工作", "发展"], "min_len": 3}):
+        plain = term_table(speeches, segs, **opts)
+        fast = filter_terms(frame, **opts).astype({"term": str, "tag": str, "pos": str, "title": str})
+        assert plain.to_dict("records") == fast.to_dict("records")
+    only = filter_terms(frame, speech_ids=[2, 4])
+    assert set(only.speech) == {2, 4}

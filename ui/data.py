@@ -6,7 +6,9 @@ the text or the lexicon never segments again.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,7 +16,9 @@ import analysis.segment as segment_mod
 from analysis import statistics
 from analysis.corpus import Speech, load_default_corpus
 from analysis.lexicon import Lexicon, load_lexicon
+from analysis.library import default_data_dir
 from analysis.phrases import PhraseMatch, detector
+from analysis.segcache import SegmentCache
 from analysis.stopwords import load_builtin
 from analysis.wordclouds import wordcloud_png
 
@@ -34,13 +38,40 @@ def builtin_stopwords(name: str) -> tuple[str, ...]:
     return tuple(load_builtin(name))
 
 
+@st.cache_resource(show_spinner=False)
+def _disk_cache(data_dir: str) -> SegmentCache | None:
+    try:
+        return SegmentCache(Path(data_dir) / "cache.sqlite")
+    except (OSError, sqlite3.Error):
+        return None  # a read-only or full disk: work from memory only
+
+
+def disk_cache() -> SegmentCache | None:
+    """The persistent segmentation/phrase cache next to the library (``TIFALENS_DATA_DIR`` or the user default)."""
+    return _disk_cache(str(default_data_dir()))
+
+
 @st.cache_resource(show_spinner=False, max_entries=20000)
-def _segmentation(digest: str, lexicon_digest: str, _text: str, _lexicon: Lexicon):
-    return segment_mod.segment(_text, lexicon=_lexicon)
+def _segmentation(digest: str, lexicon_digest: str, data_dir: str, _text: str, _lexicon: Lexicon):
+    cache = _disk_cache(data_dir)
+    if cache is not None:
+        try:
+            seg = cache.get_segmentation(_text, digest, _lexicon)
+            if seg is not None:
+                return seg
+        except sqlite3.Error:
+            cache = None
+    seg = segment_mod.segment(_text, lexicon=_lexicon)
+    if cache is not None:
+        try:
+            cache.put_segmentation(digest, _lexicon, seg)
+        except sqlite3.Error:
+            pass
+    return seg
 
 
 def segmentation(speech: Speech, lexicon: Lexicon):
-    return _segmentation(speech.digest, lexicon.digest, speech.text, lexicon)
+    return _segmentation(speech.digest, lexicon.digest, str(default_data_dir()), speech.text, lexicon)
 
 
 @st.cache_resource(show_spinner=False, max_entries=20000)
@@ -76,12 +107,27 @@ def overview(speech: Speech, lexicon: Lexicon) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=50000)
-def _phrases(digest: str, kind: str, _text: str) -> tuple[PhraseMatch, ...]:
-    return tuple(detector(kind)(_text))
+def _phrases(digest: str, kind: str, data_dir: str, _text: str) -> tuple[PhraseMatch, ...]:
+    # Detectors use the shipped lexicon, so their results depend only on the text.
+    cache, lexicon = _disk_cache(data_dir), base_lexicon()
+    if cache is not None:
+        try:
+            found = cache.get_phrases(digest, lexicon, kind)
+            if found is not None:
+                return found
+        except sqlite3.Error:
+            cache = None
+    matches = tuple(detector(kind)(_text))
+    if cache is not None:
+        try:
+            cache.put_phrases(digest, lexicon, kind, matches)
+        except sqlite3.Error:
+            pass
+    return matches
 
 
 def phrases(speech: Speech, kind: str) -> tuple[PhraseMatch, ...]:
-    return _phrases(speech.digest, kind, speech.text)
+    return _phrases(speech.digest, kind, str(default_data_dir()), speech.text)
 
 
 @st.cache_data(show_spinner=False, max_entries=500)

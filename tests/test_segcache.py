@@ -1,0 +1,33 @@
+"""The persistent cache gives exactly what fresh segmentation and detection give."""
+from analysis.corpus import load_default_corpus
+from analysis.lexicon import load_lexicon
+from analysis.phrases import KINDS
+from analysis.pipeline import process_corpus
+from analysis.segcache import SegmentCache
+from analysis.segment import segment
+from analysis.statistics import term_counts
+
+
+def test_cached_and_uncached_paths_give_identical_results(tmp_path):
+    speeches = load_default_corpus()
+    lexicon = load_lexicon()
+    fresh = process_corpus(speeches, lexicon=lexicon, workers=1)
+    cache = SegmentCache(tmp_path / "cache.sqlite")
+    stored = process_corpus(speeches, lexicon=lexicon, cache=cache, workers=2)
+    reopened = SegmentCache(tmp_path / "cache.sqlite")          # a new process would open it like this
+    assert reopened.stats()["segmentations"] == 5 and reopened.stats()["phrase_sets"] == 5 * len(KINDS)
+    again = process_corpus(speeches, lexicon=lexicon, cache=reopened)
+    for sp in speeches:
+        assert again[sp.id].segmentation == fresh[sp.id].segmentation == stored[sp.id].segmentation
+        assert term_counts(again[sp.id].segmentation) == term_counts(segment(sp.text, lexicon=lexicon))
+        for kind in KINDS:
+            assert again[sp.id].phrases[kind] == fresh[sp.id].phrases[kind]
+
+
+def test_a_different_lexicon_misses(tmp_path):
+    sp = load_default_corpus()[0]
+    lexicon = load_lexicon()
+    cache = SegmentCache(tmp_path / "c.sqlite")
+    cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
+    assert cache.get_segmentation(sp.text, sp.digest, lexicon) is not None
+    assert cache.get_segmentation(sp.text, sp.digest, lexicon.with_terms(["市政府全体会议"])) is None
