@@ -64,12 +64,17 @@ def docx_bytes(paragraphs: list[str], *, core_title: str = "", table: list[list[
     return buf.getvalue()
 
 
-def pdf_bytes(paragraphs: list[str], *, page_numbers: bool = False) -> bytes:
-    """A real PDF written with fpdf2 in Noto Sans SC: each paragraph wrapped into visual lines by the writer."""
+def pdf_bytes(paragraphs: list[str], *, page_numbers: bool = False, running_header: str = "") -> bytes:
+    """A real PDF written with fpdf2 in Noto Sans SC: each paragraph wrapped into visual lines by the writer,
+    optionally with a "- N -" footer and a running header on every page."""
     from fpdf import FPDF
     import pylopdf_fonts_zh_cn
 
     class _Pdf(FPDF):
+        def header(self):
+            if running_header:
+                self.cell(0, 10, running_header, align="C", new_x="LMARGIN", new_y="NEXT")
+
         def footer(self):
             if page_numbers:
                 self.set_y(-15)
@@ -77,7 +82,7 @@ def pdf_bytes(paragraphs: list[str], *, page_numbers: bool = False) -> bytes:
 
     pdf = _Pdf()
     pdf.add_font("zh", "", pylopdf_fonts_zh_cn.sans_path())
-    pdf.set_font("zh", size=12)
+    pdf.set_font("zh", size=12)  # before add_page: the header is drawn on it
     pdf.add_page()
     for p in paragraphs:
         pdf.multi_cell(0, 8, p, new_x="LMARGIN", new_y="NEXT")

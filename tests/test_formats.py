@@ -1,3 +1,6 @@
+import io
+
+import pypdf
 import pytest
 
 from analysis.errors import InputError
@@ -85,6 +88,15 @@ def test_pdf_of_a_whole_speech_gives_back_its_characters():
     want = normalize_text("\n".join(lines))
     assert got.replace("\n", "") == want.replace("\n", "")
     assert "- 1 -" not in ex.text  # page footers are dropped
+
+
+def test_pdf_running_headers_and_page_numbers_are_dropped_across_pages():
+    lines = speech_lines(5)
+    data = pdf_bytes(lines, page_numbers=True, running_header="某市人民政府办公室文件")
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 7
+    text = extract_text(data, name="s5.pdf").text
+    assert "某市人民政府办公室文件" not in text
+    assert normalize_text(text).replace("\n", "") == normalize_text("\n".join(lines)).replace("\n", "")
 
 
 def test_image_renamed_txt_is_named_as_image():
