@@ -299,8 +299,9 @@ def _ngram_ranking(speeches: Sequence[Speech], lexicon: Lexicon, *, classes: Seq
         "(log-likelihood ratio): tests whether the first word and the rest are independent; it weighs in "
         "frequency, so larger values are more reliable.")
     c1, c2 = st.columns(2)
-    measure = c1.radio(tr("关联度量", "Association measure"), list(MEASURES), key="ph_measure",
-                       bind="query-params", horizontal=True,
+    # G² by default: PMI puts one-off rarities first on a corpus this small.
+    measure = c1.radio(tr("关联度量", "Association measure"), list(MEASURES), index=list(MEASURES).index("llr"),
+                       key="ph_measure", bind="query-params", horizontal=True,
                        format_func=lambda m: {"pmi": "PMI", "llr": "G²"}.get(m, m), help=measure_help)
     if len(speeches) > 1:
         min_docs = c2.slider(tr("至少出现在几篇讲话中", "Found in at least N speeches"), 1, len(speeches),
