@@ -59,14 +59,16 @@ def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value
                              y_label=value_label), key="top_bar")
     chart(charts.term_heatmap(pivot, names=names, title=tr("词 × 讲话热力图", "Word × speech heatmap"),
                               value_label=value_label), key="heatmap")
-    st.markdown(tr("**词频表**（可点击列名排序）", "**Word table** (click a column header to sort)"))
+    st.markdown(tr("**词频表**（可点击列名排序；选中一行在“语境”中打开）",
+                   "**Word table** (click a column header to sort; select a row to read it in context)"))
     from ui.sidebar import POS_LABELS
     shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
     shown = shown.assign(pos=shown["pos"].map(lambda g: tr(*POS_LABELS[g])))
     shown = shown.rename(columns={"speech": tr("讲话", "Speech"), "term": tr("词", "Word"),
                                   "pos": tr("词性", "POS"), "count": tr("频次", "Count"),
                                   "per_10k": tr("每万字", "Per 10k chars")})
-    table(shown, key="terms", file_stem="terms")
+    from ui.compare import open_in_kwic
+    table(shown, key="terms", file_stem="terms", on_select=open_in_kwic(shown, tr("词", "Word"), "df_terms"))
 
 
 def clouds_panel(terms: pd.DataFrame, *, names: dict[int, str], speech_ids: list[int], value: str,
