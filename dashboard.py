@@ -59,9 +59,12 @@ def main() -> None:
         st.info(tr("请在左侧选择至少一篇讲话。", "Select at least one speech in the sidebar."))
         return
     with st.spinner(tr("正在分词…", "Segmenting…")):
+        data.warm(speeches, lexicon)
         frame = data.counts_frame(speeches, lexicon)
-        counts = {sp.id: data.term_counts(sp, lexicon) for sp in selected}
-        overview = pd.DataFrame([data.overview(sp, lexicon) for sp in selected])
+        all_counts, all_overview = data.corpus_counts(speeches, lexicon)
+    chosen = set(settings.speech_ids)
+    counts = {i: c for i, c in all_counts.items() if i in chosen}
+    overview = all_overview[all_overview["id"].isin(chosen)].reset_index(drop=True)
     terms = filter_terms(frame, speech_ids=settings.speech_ids, stopwords=settings.stopwords,
                          min_len=settings.min_len, pos=settings.pos, min_count=settings.min_count)
     ctx = Ctx(speeches=selected, all_speeches=speeches, overview=overview,

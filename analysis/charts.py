@@ -37,29 +37,46 @@ def style(fig: go.Figure, *, title: str = "", height: int | None = None) -> go.F
     fig.update_layout(title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top") if title else None,
                       font=dict(family=FONT_FAMILY, size=13), margin=dict(l=10, r=10, t=90 if title else 40, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-                      template="plotly_white", height=height)
+                      height=height, paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
+                      hoverlabel=dict(font=dict(family=FONT_FAMILY)))
+    # The look of the "plotly_white" template, set directly: applying a template deep-copies it on every figure.
+    fig.update_xaxes(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", automargin=True)
+    fig.update_yaxes(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", automargin=True)
     return fig
 
 
+#: Above this many speeches a grouped bar chart is unreadable; the chart shows totals and the heatmap the detail.
+MAX_GROUPED = 12
+
+
 def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title: str, x_label: str,
-                y_label: str, terms: list[str] | None = None) -> go.Figure:
+                y_label: str, terms: list[str] | None = None, total_label: str = "Σ") -> go.Figure:
     """Grouped bars of ``value`` per term, one bar colour per speech.
 
     ``table`` is a long table with ``speech, term, <value>``; ``terms`` fixes the order on the x axis (default: by
-    total descending); ``names`` maps speech id to its legend label.
+    total descending); ``names`` maps speech id to its legend label. With more than :data:`MAX_GROUPED` speeches
+    one bar per term shows the total (sum of ``value``) under the legend label ``total_label``.
     """
-    fig = go.Figure()
+    part = table[["speech", "term", value]].astype({"term": str})
     if terms is None:
-        totals = table.groupby("term")[value].sum()
+        totals = part.groupby("term")[value].sum()
         terms = sorted(totals.index, key=lambda t: (-totals[t], t))
-    for sid, part in table.groupby("speech", sort=True):
-        vals = dict(zip(part["term"], part[value]))
-        counts = dict(zip(part["term"], part["count"])) if "count" in part else vals
-        fig.add_trace(go.Bar(
-            name=names.get(int(sid), str(sid)), x=terms, y=[vals.get(t, 0) for t in terms],
-            marker_color=speech_color(sid), customdata=[counts.get(t, 0) for t in terms],
-            hovertemplate="%{x}<br>" + names.get(int(sid), str(sid)) + "<br>%{y}<extra></extra>"))
-    fig.update_layout(barmode="group", xaxis_title=x_label, yaxis_title=y_label, xaxis_tickangle=-45)
+    speech_ids = sorted(part["speech"].unique())
+    traces = []
+    if len(speech_ids) > MAX_GROUPED:
+        totals = part.groupby("term")[value].sum()
+        traces.append(go.Bar(name=total_label, x=terms, y=[round(float(totals.get(t, 0)), 2) for t in terms],
+                             marker_color=PALETTE[0], hovertemplate="%{x}<br>%{y}<extra></extra>"))
+    else:
+        wide = part.pivot_table(index="term", columns="speech", values=value, aggfunc="sum", fill_value=0)
+        wide = wide.reindex(terms, fill_value=0)
+        for sid in speech_ids:
+            label = names.get(int(sid), str(sid))
+            traces.append(go.Bar(name=label, x=terms, y=wide[sid].tolist(), marker_color=speech_color(sid),
+                                 hovertemplate="%{x}<br>" + label + "<br>%{y}<extra></extra>"))
+    fig = go.Figure(data=traces)
+    fig.update_layout(barmode="group", xaxis_title=x_label, yaxis_title=y_label, xaxis_tickangle=-45,
+                      showlegend=True)
     return style(fig, title=title, height=460)
 
 

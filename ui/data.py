@@ -6,10 +6,12 @@ the text or the lexicon never segments again.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 import analysis.segment as segment_mod
@@ -24,8 +26,39 @@ from analysis.wordclouds import wordcloud_png
 
 
 @st.cache_resource(show_spinner=False)
+def _corpus(paths: str) -> tuple[Speech, ...]:
+    if not paths:
+        return tuple(load_default_corpus())
+    from analysis.ingest import load_paths
+    return tuple(load_paths(paths.split(os.pathsep)))
+
+
 def default_corpus() -> tuple[Speech, ...]:
-    return tuple(load_default_corpus())
+    """The speeches the dashboard opens on: the built-in five, or the files named in ``TIFALENS_CORPUS``
+    (paths separated by the OS path separator; a compilation file is split)."""
+    return _corpus(os.environ.get("TIFALENS_CORPUS", ""))
+
+
+def warm(speeches, lexicon: Lexicon, *, kinds: tuple[str, ...] = ()) -> None:
+    """Segment (and detect ``kinds`` in) every speech not yet in the persistent cache, in parallel across cores.
+
+    Large corpora are processed by worker processes up front; afterwards each speech is a cache read.
+    """
+    cache = disk_cache()
+    if cache is None:
+        return
+    _warm(tuple((sp.id, sp.digest) for sp in speeches), lexicon.digest, kinds, str(default_data_dir()),
+          tuple(speeches), lexicon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _warm(key: tuple, lexicon_digest: str, kinds: tuple[str, ...], data_dir: str, _speeches, _lexicon) -> bool:
+    from analysis.pipeline import process_corpus
+    missing = [sp for sp in _speeches
+               if _disk_cache(data_dir).get_segmentation(sp.text, sp.digest, _lexicon) is None]
+    if len(missing) >= 8:   # below that, worker start-up costs more than it saves
+        process_corpus(missing, lexicon=_lexicon, kinds=kinds, cache=_disk_cache(data_dir))
+    return True
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,6 +131,20 @@ def counts_frame(speeches, lexicon: Lexicon):
 @st.cache_resource(show_spinner=False, max_entries=20000)
 def _overview(digest: str, lexicon_digest: str, _speech: Speech, _seg) -> dict:
     return statistics.overview(_speech, _seg)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _bulk(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
+    counts = {sp.id: term_counts(sp, _lexicon) for sp in _speeches}
+    overview_rows = pd.DataFrame([overview(sp, _lexicon) for sp in _speeches])
+    return counts, overview_rows
+
+
+def corpus_counts(speeches, lexicon: Lexicon) -> tuple[dict[int, tuple[Counter, dict]], pd.DataFrame]:
+    """Per-speech ``(Counter, tags)`` and the overview table of all loaded ``speeches``, cached as one entry so a
+    rerun pays one cache lookup instead of one per speech."""
+    speeches = tuple(speeches)
+    return _bulk(tuple((sp.id, sp.digest, sp.title) for sp in speeches), lexicon.digest, speeches, lexicon)
 
 
 def overview(speech: Speech, lexicon: Lexicon) -> dict:

@@ -51,10 +51,15 @@ def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value
         st.info(tr("没有符合筛选条件的词。请放宽筛选或减少停用词。",
                    "No words match the filters. Loosen the filters or remove stopwords."))
         return
+    n_speeches = terms["speech"].nunique()
+    if n_speeches > charts.MAX_GROUPED:
+        how_to_read(tr(f"已选 {n_speeches} 篇讲话：柱状图显示合计，逐篇数值见下方热力图。",
+                       f"{n_speeches} speeches selected: the bars show totals; the heatmap below shows each "
+                       "speech."))
     pivot = pivot_terms(terms, top=top_n, value=value)
     order = list(pivot.index)
     sub = terms[terms["term"].isin(order)]
-    chart(charts.grouped_bar(sub, value=value, names=names, terms=order,
+    chart(charts.grouped_bar(sub, value=value, names=names, terms=order, total_label=tr("合计", "Total"),
                              title=tr("高频词对比", "Top words compared"), x_label=tr("词", "Word"),
                              y_label=value_label), key="top_bar")
     chart(charts.term_heatmap(pivot, names=names, title=tr("词 × 讲话热力图", "Word × speech heatmap"),
