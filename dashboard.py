@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.statistics import filter_terms
-from ui import data, sidebar, words
+from ui import data, report, sidebar, words
 from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui.i18n import tr
@@ -71,6 +71,7 @@ def main() -> None:
               names={sp.id: f"{sp.id} · {sp.title}" for sp in speeches},
               legend={sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches},
               lexicon=lexicon, settings=settings, counts=counts, terms=terms)
+    report.report_button(ctx)
     tabs = st.tabs(view_labels([pair for pair, _ in VIEWS]), key="view", bind="query-params")
     for tab, (_pair, panel) in zip(tabs, VIEWS):
         if tab.open:

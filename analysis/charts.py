@@ -1,6 +1,8 @@
 """Plotly figures for the word views. Labels come in as arguments so the same figures serve both UI languages."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -72,8 +74,9 @@ def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title
         wide = wide.reindex(terms, fill_value=0)
         for sid in speech_ids:
             label = names.get(int(sid), str(sid))
+            # Titles are user text: escaped before they enter a hover template (Plotly reads tags there).
             traces.append(go.Bar(name=label, x=terms, y=wide[sid].tolist(), marker_color=speech_color(sid),
-                                 hovertemplate="%{x}<br>" + label + "<br>%{y}<extra></extra>"))
+                                 hovertemplate="%{x}<br>" + html.escape(label) + "<br>%{y}<extra></extra>"))
     fig = go.Figure(data=traces)
     fig.update_layout(barmode="group", xaxis_title=x_label, yaxis_title=y_label, xaxis_tickangle=-45,
                       showlegend=True)
@@ -83,7 +86,7 @@ def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title
 def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, value_label: str) -> go.Figure:
     """Term × speech heatmap of a pivot table (rows terms, columns speech ids)."""
     cols = [short_label(c) for c in pivot.columns]
-    full = [names.get(int(c), str(c)) for c in pivot.columns]
+    full = [html.escape(names.get(int(c), str(c))) for c in pivot.columns]
     fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=list(pivot.index), colorscale="Blues",
                                colorbar=dict(title=value_label), customdata=[full] * len(pivot.index),
                                hovertemplate="%{y} · %{customdata}<br>" + value_label + ": %{z}<extra></extra>"))
@@ -97,7 +100,7 @@ def overview_bars(overview: pd.DataFrame, *, column: str, names: dict[int, str],
     """One bar per speech for an overview column (e.g. masked share), coloured per speech."""
     fig = go.Figure(go.Bar(x=[short_label(i) for i in overview["id"]], y=overview[column],
                            marker_color=[speech_color(i) for i in overview["id"]],
-                           customdata=[names.get(int(i), str(i)) for i in overview["id"]],
+                           customdata=[html.escape(names.get(int(i), str(i))) for i in overview["id"]],
                            hovertemplate="%{customdata}<br>%{y}<extra></extra>"))
     fig.update_layout(yaxis_title=y_label, showlegend=False)
     return style(fig, title=title, height=320)

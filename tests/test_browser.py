@@ -51,3 +51,18 @@ def test_adding_the_top_word_to_stopwords_removes_it_from_the_chart(page, app_se
     assert top not in page.evaluate(CHART_X)
     assert f"sw_add={top}" in page.url or "sw_add=%E5%B7%A5%E4%BD%9C" in page.url
     assert not page.console_errors
+
+
+def test_report_download_is_a_complete_html_file(page, app_server, tmp_path):
+    open_app(page, app_server.url, "?top=10")
+    with page.expect_download(timeout=120_000) as dl:
+        page.get_by_role("button", name="下载分析报告（HTML）").click()
+    path = tmp_path / "report.html"
+    dl.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "提法镜分析报告" in text
+    assert "2962" in text and "6987" in text                     # overview: Han characters of speeches 1 and 5
+    assert text.count("Plotly.newPlot") >= 2                     # charts stay interactive
+    assert "<dt>前 N 个词</dt><dd>10</dd>" in text                 # the settings used, from the URL
+    assert "克己奉公" in text                                     # phrase tables (the misspelt idiom's canonical form)
+    assert not page.console_errors
