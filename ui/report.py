@@ -44,19 +44,20 @@ def settings_summary(ctx: Ctx) -> dict[str, str]:
 
 
 def phrase_table(ctx: Ctx, kind: str) -> pd.DataFrame:
-    """Per speech and canonical phrase: count and density per 1,000 Han characters."""
+    """Per speech and surface form: canonical form, class, count and density per 1,000 Han characters."""
     rows = []
     for sp in ctx.speeches:
         han = max(count_han(sp.text), 1)
-        counts = Counter((m.canonical, m.cls) for m in data.phrases(sp, kind))
-        for (canon, cls), n in counts.items():
-            rows.append({tr("讲话", "Speech"): sp.id, tr("提法", "Phrase"): canon, tr("类别", "Class"): cls,
+        counts = Counter((m.phrase, m.canonical, m.cls) for m in data.phrases(sp, kind))
+        for (phrase, canon, cls), n in counts.items():
+            rows.append({tr("讲话", "Speech"): sp.id, tr("原文", "As written"): phrase,
+                         tr("规范形式", "Canonical"): canon, tr("类别", "Class"): cls,
                          tr("次数", "Count"): n, tr("每千汉字", "Per 1,000 Han chars"): round(n * 1000 / han, 2)})
     df = pd.DataFrame(rows)
     if df.empty:
         return df
-    return df.sort_values([tr("讲话", "Speech"), tr("次数", "Count")], ascending=[True, False]).groupby(
-        tr("讲话", "Speech")).head(25)
+    return df.sort_values([tr("讲话", "Speech"), tr("次数", "Count")], ascending=[True, False],
+                          kind="stable").reset_index(drop=True)
 
 
 def build(ctx: Ctx) -> bytes:
@@ -86,7 +87,7 @@ def build(ctx: Ctx) -> bytes:
         except Exception:  # a detector that fails must not cost the user the whole report
             continue
         if not table.empty:
-            sections.append(ReportSection(heading=tr(*KIND_LABELS[kind]), tables=[table], max_rows=300))
+            sections.append(ReportSection(heading=tr(*KIND_LABELS[kind]), tables=[table], max_rows=600))
     html_text = build_report(title=tr("提法镜分析报告", "TifaLens report"), sections=sections,
                              settings=settings_summary(ctx), lang=lang(),
                              generated_label=tr("生成时间", "Generated"), settings_label=tr("设置", "Settings"))
