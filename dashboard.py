@@ -15,6 +15,7 @@ from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui.i18n import tr
 from ui import phrases
+from ui import library
 
 st.set_page_config(page_title="TifaLens 提法镜", page_icon="🔍", layout="wide")
 
@@ -34,6 +35,7 @@ VIEWS = [
     (compare.KWIC_VIEW, compare_context.kwic_panel),
     (("趋势", "Trends"), compare_context.trends_panel),
     (("共现", "Co-occurrence"), compare_context.network_panel),
+    (library.VIEW, library.library_panel),
 ]
 
 
@@ -47,8 +49,8 @@ def view_labels(pairs: list[tuple[str, str]]) -> list[str]:
 
 
 def main() -> None:
-    speeches = list(data.default_corpus())
-    settings = sidebar.render(speeches)
+    speeches = library.current_speeches()
+    settings = sidebar.render(speeches, sources=library.sources_toggle)
     st.title(tr("提法镜 · 讲话用语分析", "TifaLens · reading official speeches"))
     st.caption(tr("统计每篇讲话的词语、固定提法、引号口号、数字式提法与成语，并比较讲话之间的异同。",
                   "Counts words, set phrases, quoted slogans, numbered formulas and idioms in each speech, and "
@@ -57,6 +59,7 @@ def main() -> None:
     selected = [sp for sp in speeches if sp.id in set(settings.speech_ids)]
     if not selected:
         st.info(tr("请在左侧选择至少一篇讲话。", "Select at least one speech in the sidebar."))
+        library.library_panel(None)   # own speeches can still be added when none is loaded
         return
     with st.spinner(tr("正在分词…", "Segmenting…")):
         data.warm(speeches, lexicon)

@@ -98,6 +98,13 @@ def _on_upload() -> None:
     _sync_stop_url()
 
 
+def set_stopwords(words: list[str]) -> None:
+    """Make ``words`` the active stopword list (e.g. one loaded from the library). Call from a widget callback,
+    before the sidebar is drawn."""
+    st.session_state["stop_text"] = format_stopwords(words)
+    _on_text_change()
+
+
 def _init_stop_state() -> None:
     if "stop_text" in st.session_state:
         return
@@ -106,13 +113,16 @@ def _init_stop_state() -> None:
     st.session_state["stop_text"] = _compose_text()
 
 
-def render(speeches) -> Settings:
-    """Draw the sidebar for ``speeches`` and return the settings it holds."""
+def render(speeches, *, sources=None) -> Settings:
+    """Draw the sidebar for ``speeches`` and return the settings it holds; ``sources(sidebar)``, if given, draws
+    the choice of which speeches are loaded just above the speech selection."""
     sb = st.sidebar
     sb.radio("语言 / Language", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
              bind="query-params")
     names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
     sb.header(tr("筛选", "Filters"))
+    if sources is not None:
+        sources(sb)
     ids = sb.multiselect(tr("讲话", "Speeches"), list(names), default=list(names), format_func=names.get,
                          key="sp", bind="query-params",
                          help=tr("选择要比较的讲话", "Choose the speeches to compare"))
