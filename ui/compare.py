@@ -27,7 +27,7 @@ ITEMS = ("words",) + KINDS
 ITEM_LABELS = {"words": ("词语", "Words"), "idiom": ("成语", "Idioms"), "slogan": ("引号口号", "Quoted slogans"),
                "formula": ("数字式提法", "Numbered formulas"), "pattern": ("四字格式", "Four-character patterns"),
                "parallel": ("排比", "Parallel runs"), "ngram": ("高频短语", "Recurrent n-grams")}
-CORRECTION_LABELS = {"bh": ("Benjamini–Hochberg（错误发现率）", "Benjamini–Hochberg (false discovery rate)"),
+CORRECTION_LABELS = {"bh": ("BH 错误发现率", "Benjamini–Hochberg"),
                      "bonferroni": ("Bonferroni", "Bonferroni"), "none": ("不校正", "None")}
 SIGN_LABELS = {"+": ("正关键词", "Positive"), "-": ("负关键词", "Negative"), "=": ("持平", "Even")}
 ALPHA = 0.05
@@ -139,8 +139,9 @@ def keyness_panel(ctx: Ctx) -> None:
                                                       "Occurrences in target and rest together"))
     correction = c4.selectbox(tr("多重比较校正", "Correction"), CORRECTIONS,
                               format_func=lambda c: tr(*CORRECTION_LABELS[c]), key="key_corr", bind="query-params",
-                              help=tr("同时检验很多词时，校正可避免偶然的“显著”",
-                                      "Testing many terms at once makes some look significant by chance"))
+                              help=tr("同时检验很多词时，校正可避免偶然的“显著”：BH 控制错误发现率，Bonferroni 更严格",
+                                      "Testing many terms at once makes some look significant by chance: BH "
+                                      "controls the false discovery rate, Bonferroni is stricter"))
     top = c5.slider(tr("每侧显示个数", "Terms per side"), 5, 40, 15, key="key_top", bind="query-params")
     only_sig = c6.toggle(tr(f"仅显著（p < {ALPHA}）", f"Significant only (p < {ALPHA})"), value=True, key="key_sig",
                          bind="query-params", help=tr("按校正后的 p 值筛选", "Filters on the corrected p-value"))
