@@ -102,7 +102,7 @@ def sources_toggle(sb) -> None:
 
 # --- small helpers ---------------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~:$&])")
 
 
 def esc(text: str) -> str:
