@@ -1,0 +1,146 @@
+"""Run every benchmark, print one report and write it into README.md between the benchmark markers.
+
+    python -m benchmarks                      # 5, 100 and 1,000 speeches (about 15 minutes on 2 idle cores)
+    python -m benchmarks --sizes 5,100 --repeats 3
+    python -m benchmarks --quick --readme /tmp/README.md   # a smoke run on a tiny corpus
+
+Each measurement runs in its own fresh process (see ``benchmarks.common.run_child``), so caches, imports and peak
+memory of one never leak into another.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):   # ``python benchmarks/run.py``
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import ROOT, run_child   # noqa: E402
+from benchmarks.corpus_gen import write_corpus   # noqa: E402
+from benchmarks.report import render, write_readme   # noqa: E402
+
+__all__ = ["main", "run_all"]
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def run_all(args, work: Path) -> dict:
+    """Every measurement, as one JSON-ready dict."""
+    results: dict = {"sizes": {}, "started": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count(),
+                     "cpu": _cpu_model(), "load_avg_start": os.getloadavg()[0], "repeats": args.repeats}
+    t_all = time.perf_counter()
+    corpora = {n: write_corpus(work / "corpora", n, seed=args.seed) for n in args.sizes}
+    for n in args.sizes:
+        corpus = str(corpora[n])
+        r: dict = {"bytes": corpora[n].stat().st_size}
+        results["sizes"][str(n)] = r
+        _log(f"{n} speeches: baseline ingest")
+        common = ["--corpus", corpus, "--repeats", str(args.repeats), "--budget", str(args.budget)]
+        r["baseline"] = run_child("ingest", ["baseline", *common], timeout=args.child_timeout)
+        _log(f"{n} speeches: cold ingest")
+        r["cold"] = run_child("ingest", ["cold", *common, "--cache-dir", str(work / f"cache_{n}")],
+                              timeout=args.child_timeout)
+        cache_dir = r["cold"].get("cache_dir")
+        if cache_dir:
+            _log(f"{n} speeches: warm ingest")
+            r["warm"] = run_child("ingest", ["warm", *common, "--cache-dir", cache_dir], timeout=args.child_timeout)
+        r["rerun"] = {}
+        for view in args.views:
+            _log(f"{n} speeches: reruns on {view}")
+            r["rerun"][view] = run_child(
+                "rerun", ["--corpus", corpus, "--data-dir", cache_dir or str(work / f"dash_{n}"), "--view", view,
+                          "--repeats", str(args.repeats), "--budget", str(args.budget),
+                          "--timeout", str(args.timeout)], timeout=args.child_timeout)
+    _log("cold start")
+    results["coldstart"] = run_child("coldstart", ["--data-dir", str(work / "coldstart"),
+                                                   "--timeout", str(args.timeout)], timeout=args.child_timeout)
+    largest, smallest = max(args.sizes), min(args.sizes)
+    big_cache = results["sizes"][str(largest)].get("cold", {}).get("cache_dir")
+    if not args.skip_profiles:
+        _log("profiles")
+        prof_corpus = write_corpus(work / "corpora", args.profile_size, seed=args.seed)
+        results["profiles"] = {
+            "ingest": run_child("profiles", ["ingest", "--corpus", str(prof_corpus)], timeout=args.child_timeout),
+            "rerun_words": run_child("profiles", ["rerun", "--corpus", str(corpora[largest]), "--data-dir",
+                                                  big_cache or str(work / "prof"), "--view", "词频"],
+                                     timeout=args.child_timeout),
+        }
+        if "词云" in args.views:
+            small_cache = results["sizes"][str(smallest)].get("cold", {}).get("cache_dir")
+            results["profiles"]["rerun_clouds"] = run_child(
+                "profiles", ["rerun", "--corpus", str(corpora[smallest]), "--data-dir",
+                             small_cache or str(work / "prof"), "--view", "词云"], timeout=args.child_timeout)
+    if not args.skip_segmenter:
+        _log("segmenter agreement")
+        results["segmenter"] = {"built-in": run_child("segmenter", [], timeout=args.child_timeout)}
+        if big_cache:
+            results["segmenter"][str(largest)] = run_child(
+                "segmenter", ["--corpus", str(corpora[largest]), "--data-dir", big_cache],
+                timeout=args.child_timeout)
+    results["load_avg_end"] = os.getloadavg()[0]
+    results["total_seconds"] = time.perf_counter() - t_all
+    return results
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="5,100,1000", help="corpus sizes in speeches, comma-separated")
+    ap.add_argument("--repeats", type=int, default=5, help="runs of each measurement (within its time budget)")
+    ap.add_argument("--budget", type=float, default=90, help="seconds after which no new repeat starts")
+    ap.add_argument("--timeout", type=float, default=120, help="longest single dashboard run before giving up")
+    ap.add_argument("--child-timeout", type=float, default=1500, help="longest benchmark process")
+    ap.add_argument("--views", default="词频,词云", help="dashboard tabs to time reruns on")
+    ap.add_argument("--profile-size", type=int, default=20, help="speeches in the profiled ingest")
+    ap.add_argument("--seed", type=int, default=2021)
+    ap.add_argument("--quick", action="store_true", help="a tiny corpus, one repeat, the word tab only")
+    ap.add_argument("--skip-profiles", action="store_true")
+    ap.add_argument("--skip-segmenter", action="store_true")
+    ap.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README to write the report into")
+    ap.add_argument("--no-readme", action="store_true", help="only print the report")
+    ap.add_argument("--save", type=Path, help="also write the raw results as JSON")
+    ap.add_argument("--from-json", type=Path, help="render a saved JSON result instead of measuring")
+    ap.add_argument("--work-dir", type=Path, help="keep corpora and caches here (default: a removed temp dir)")
+    args = ap.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.views = [v for v in args.views.split(",") if v]
+    if args.quick:
+        args.sizes, args.repeats, args.views, args.profile_size = [3], 1, ["词频"], 3
+        args.budget = min(args.budget, 10)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        work = args.work_dir or Path(tempfile.mkdtemp(prefix="tifalens-bench-"))
+        try:
+            results = run_all(args, work)
+        finally:
+            if not args.work_dir:
+                shutil.rmtree(work, ignore_errors=True)
+    if args.save:
+        args.save.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = render(results)
+    print(text)
+    if not args.no_readme:
+        write_readme(args.readme, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
