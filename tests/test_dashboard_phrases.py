@@ -1,12 +1,14 @@
 """AppTest tests of the phrases tab and the phrase word clouds on the five built-in speeches."""
+import base64
 import json
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.phrases
+import analysis.phrases
 from analysis.corpus import load_default_corpus
 from analysis.normalize import count_han
 from analysis.phrases import detector
@@ -52,6 +54,14 @@ def bars(at) -> dict:
     return {t["name"]: dict(zip(t["x"], t["y"])) for t in spec["data"]}
 
 
+def plotly_array(value) -> np.ndarray:
+    """An array from a Plotly spec, plain or base64-typed."""
+    if isinstance(value, dict):
+        shape = [int(n) for n in str(value.get("shape", "-1")).split(",")]
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).reshape(shape)
+    return np.asarray(value)
+
+
 def metrics(at) -> dict:
     return {m.label: m.value for m in at.metric}
 
@@ -75,6 +85,9 @@ def test_idiom_tab_counts_misspellings_and_the_shared_idiom():
     row = matrix(at).set_index("提法").loc["只争朝夕"]
     assert [row[f"#{i}"] for i in range(1, 6)] == [2, 1, 1, 1, 1]
     assert row["分布"] == "全部共有" and row["合计"] == 6
+    heat = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert heat["data"][0]["x"] == ["#1", "#2", "#3", "#4", "#5"] and heat["layout"]["xaxis"]["type"] == "category"
+    assert heat["data"][0]["y"][0] == "只争朝夕" and plotly_array(heat["data"][0]["z"])[0].tolist() == [2, 1, 1, 1, 1]
     # The misspelling counts under its canonical form, found in #5 alone.
     assert matrix(at).set_index("提法").loc["克己奉公", "分布"] == "仅见于 #5"
 
@@ -200,8 +213,8 @@ def test_english_labels():
     at.sidebar.radio(key="lang").set_value("en").run()
     no_errors(at)
     occ = df_with(at, "Left context")
-    assert list(occ.columns) == ["Speech", "Phrase", "Canonical", "Class", "Gloss", "Left context",
-                                 "Right context", "Offset"]
+    assert list(occ.columns) == ["Speech", "Left context", "Phrase", "Right context", "Canonical", "Class",
+                                 "Offset"]
     assert "Catchword" in set(occ["Class"])
     assert list(at.segmented_control(key="ph_kind").options) == [
         "Idioms", "Slogans", "Formulas", "Templates", "Parallelism", "Recurrent phrases"]
@@ -209,13 +222,13 @@ def test_english_labels():
 
 
 def test_missing_detector_shows_a_message_not_a_traceback():
-    real = ui.phrases.detector
+    real = analysis.phrases.detector
 
     def broken(kind):
         if kind == "pattern":
             raise ModuleNotFoundError("No module named 'analysis.patterns'", name="analysis.patterns")
         return real(kind)
-    with mock.patch.object(ui.phrases, "detector", side_effect=broken):
+    with mock.patch.object(analysis.phrases, "detector", side_effect=broken):
         at = app("pattern")
         assert any("识别模块暂不可用" in i.value for i in at.info)
         assert not at.dataframe

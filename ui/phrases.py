@@ -11,7 +11,8 @@ from analysis import charts
 from analysis.corpus import Speech
 from analysis.lexicon import Lexicon
 from analysis.normalize import count_han
-from analysis.phrases import KINDS, PhraseMatch, detector
+import analysis.phrases as phrase_kinds
+from analysis.phrases import KINDS, PhraseMatch
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table
@@ -107,7 +108,7 @@ def ngram_ranking(speeches: Sequence[Speech], lexicon: Lexicon, *, measure: str,
 def available(kind: str) -> bool:
     """Whether the detector module of ``kind`` can be imported."""
     try:
-        detector(kind)
+        phrase_kinds.detector(kind)
     except ImportError:
         return False
     return True
@@ -153,10 +154,10 @@ def phrases_panel(ctx: Ctx) -> None:
     with st.spinner(tr("正在识别提法…", "Finding phrases…")):
         every = kind_matches(ctx.all_speeches, kind, ctx.lexicon)
     options = present_classes(every)
-    c1, c2, c3 = st.columns([3, 2, 2])
-    classes = c1.multiselect(tr("类别", "Classes"), options, default=options, format_func=class_label,
+    classes = st.multiselect(tr("类别", "Classes"), options, default=options, format_func=class_label,
                              key=f"ph_cls_{kind}", bind="query-params",
                              help=tr("只显示所选类别的提法", "Show only phrases of these classes"))
+    c2, c3 = st.columns(2)
     min_count = c2.slider(tr("最低频次", "Minimum count"), 1, 20, 1, key="ph_min", bind="query-params",
                           help=tr("一个提法在所选讲话中合计出现的最少次数",
                                   "How often an item must occur over the selected speeches"))
@@ -218,10 +219,12 @@ def _bars(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, kind: st
     long = class_counts(occ, speeches, total_label=total, labels=labels)
     order = list(dict.fromkeys(long["term"]))
     y_label = tr("次数", "Occurrences") if value == "count" else tr("每千汉字", "Per 1,000 Han characters")
-    chart(charts.grouped_bar(long, value=value, names=names, terms=order,
+    fig = charts.grouped_bar(long, value=value, names=names, terms=order,
                              title=tr(f"各讲话的{kind_label(kind)}数量（按类别）",
                                       f"{kind_label(kind)} per speech, by class"),
-                             x_label=tr("类别", "Class"), y_label=y_label), key="ph_bars")
+                             x_label=tr("类别", "Class"), y_label=y_label)
+    fig.update_layout(xaxis_tickangle=0)   # class labels are short
+    chart(fig, key="ph_bars")
 
 
 def _shorten(label: str, width: int = 18) -> str:
@@ -247,8 +250,13 @@ def _matrix(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, names:
     if len(set(short.values())) == len(short):
         pivot.index = [short[c] for c in pivot.index]
     value_label = tr("次数", "Count") if value == "count" else tr("每千汉字", "Per 1,000 Han chars")
-    chart(charts.term_heatmap(pivot, names=names, title=tr("提法 × 讲话", "Item × speech"),
-                              value_label=value_label), key="ph_matrix")
+    fig = charts.term_heatmap(pivot, names=names, title=tr("提法 × 讲话", "Item × speech"),
+                              value_label=value_label)
+    # "#1" would be read as the number 1 by Plotly's axis type guess; counts get whole-number ticks.
+    fig.update_xaxes(type="category")
+    if value == "count":
+        fig.update_traces(colorbar_dtick=max(1, int(pivot.values.max()) // 5))
+    chart(fig, key="ph_matrix")
     share = st.radio(tr("显示", "Show"), ["all", SHARED, UNIQUE], key="ph_share", bind="query-params",
                      horizontal=True, format_func=lambda v: {"all": tr("全部提法", "All items"),
                                                              SHARED: tr("全部共有", "Shared by all"),
@@ -276,14 +284,17 @@ def _matrix(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, names:
 
 def _occurrences(occ: pd.DataFrame, *, kind: str) -> None:
     st.markdown(tr("**全部出现**（可点击列名排序）", "**Every occurrence** (click a column header to sort)"))
-    note = tr("成员", "Members") if kind in ("parallel", "ngram") else tr("释义", "Gloss")
+    # Concordance order: the phrase between its left and right context.
     shown = pd.DataFrame({
-        tr("讲话", "Speech"): occ["speech"], tr("提法", "Phrase"): occ["phrase"],
-        tr("规范形式", "Canonical"): occ["canonical"], tr("类别", "Class"): occ["cls"].map(class_label),
-        note: occ["note"], tr("左文", "Left context"): occ["left"], tr("右文", "Right context"): occ["right"],
-        tr("位置", "Offset"): occ["start"]})
+        tr("讲话", "Speech"): occ["speech"], tr("左文", "Left context"): occ["left"],
+        tr("提法", "Phrase"): occ["phrase"], tr("右文", "Right context"): occ["right"],
+        tr("规范形式", "Canonical"): occ["canonical"], tr("类别", "Class"): occ["cls"].map(class_label)})
+    if occ["note"].astype(bool).any():
+        shown[tr("成员", "Members") if kind in ("parallel", "ngram") else tr("释义", "Gloss")] = occ["note"]
+    shown[tr("位置", "Offset")] = occ["start"]
     table(shown, key="ph_occ", file_stem=f"phrases_{kind}",
-          column_config={tr("提法", "Phrase"): st.column_config.TextColumn(width="medium"),
+          column_config={tr("左文", "Left context"): st.column_config.TextColumn(alignment="right"),
+                         tr("提法", "Phrase"): st.column_config.TextColumn(width="medium"),
                          tr("位置", "Offset"): st.column_config.NumberColumn(
                              help=tr("在规范化正文中的字符位置", "Character offset in the normalised text"))})
 
