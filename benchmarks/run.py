@@ -62,6 +62,10 @@ def run_all(args, work: Path) -> dict:
     _log("cold start")
     results["coldstart"] = run_child("coldstart", ["--data-dir", str(work / "coldstart"),
                                                    "--timeout", str(args.timeout)], timeout=args.child_timeout)
+    if not args.quick and not args.skip_browser:
+        _log("cold start in Chromium")
+        results["browser"] = run_child("browser", ["--data-dir", str(work / "browser"),
+                                                   "--timeout", str(args.timeout)], timeout=args.child_timeout)
     largest, smallest = max(args.sizes), min(args.sizes)
     big_cache = results["sizes"][str(largest)].get("cold", {}).get("cache_dir")
     if not args.skip_profiles:
@@ -81,7 +85,7 @@ def run_all(args, work: Path) -> dict:
     if not args.skip_segmenter:
         _log("segmenter agreement")
         results["segmenter"] = {"built-in": run_child("segmenter", [], timeout=args.child_timeout)}
-        if big_cache:
+        if big_cache and not args.quick:
             results["segmenter"][str(largest)] = run_child(
                 "segmenter", ["--corpus", str(corpora[largest]), "--data-dir", big_cache],
                 timeout=args.child_timeout)
@@ -110,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--views", default="词频,词云", help="dashboard tabs to time reruns on")
     ap.add_argument("--profile-size", type=int, default=20, help="speeches in the profiled ingest")
     ap.add_argument("--seed", type=int, default=2021)
-    ap.add_argument("--quick", action="store_true", help="a tiny corpus, one repeat, the word tab only")
+    ap.add_argument("--quick", action="store_true",
+                    help="a tiny corpus, one repeat, the word tab only, no browser")
     ap.add_argument("--skip-profiles", action="store_true")
     ap.add_argument("--skip-segmenter", action="store_true")
+    ap.add_argument("--skip-browser", action="store_true", help="no page load in headless Chromium")
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README to write the report into")
     ap.add_argument("--no-readme", action="store_true", help="only print the report")
     ap.add_argument("--save", type=Path, help="also write the raw results as JSON")
