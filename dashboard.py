@@ -13,7 +13,8 @@ from analysis.statistics import filter_terms
 from ui import data, report, sidebar, words
 from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
-from ui.i18n import tr
+from ui import state
+from ui.i18n import lang, tr
 from ui import phrases
 from ui import library
 
@@ -39,13 +40,27 @@ VIEWS = [
 ]
 
 
-def view_labels(pairs: list[tuple[str, str]]) -> list[str]:
-    """Tab labels in the current language; an open tab stays open when the language switches."""
-    current = st.session_state.get("view")
-    for pair in pairs:
-        if current in pair:
-            st.session_state["view"] = tr(*pair)
-    return [tr(*pair) for pair in pairs]
+def view_code(pair: tuple[str, str]) -> str:
+    """The language-neutral name of a view in the URL (?view=word-clouds)."""
+    return pair[1].lower().replace(" & ", "-").replace(" ", "-")
+
+
+def open_tabs(pairs: list[tuple[str, str]]):
+    """The tabs, with the open one carried across a language switch and kept in the URL as a stable code."""
+    labels = [tr(*pair) for pair in pairs]
+    codes = [view_code(pair) for pair in pairs]
+    key = f"view.{lang()}"
+    wanted = st.session_state.pop("view", None)     # a panel may ask for a view by its label (e.g. KWIC)
+    if wanted is not None:
+        for pair in pairs:
+            if wanted in pair or wanted == view_code(pair):
+                st.session_state[key] = tr(*pair)
+    if key not in st.session_state:
+        code = state.current("view") or st.query_params.get("view", codes[0])
+        st.session_state[key] = labels[codes.index(code)] if code in codes else labels[0]
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    state.publish("view", codes[labels.index(st.session_state[key])], default=codes[0])
+    return tabs
 
 
 def main() -> None:
@@ -75,7 +90,7 @@ def main() -> None:
               legend={sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches},
               lexicon=lexicon, settings=settings, counts=counts, terms=terms)
     report.report_button(ctx)
-    tabs = st.tabs(view_labels([pair for pair, _ in VIEWS]), key="view", bind="query-params")
+    tabs = open_tabs([pair for pair, _ in VIEWS])
     for tab, (_pair, panel) in zip(tabs, VIEWS):
         if tab.open:
             with tab:

@@ -66,3 +66,51 @@ def test_report_download_is_a_complete_html_file(page, app_server, tmp_path):
     assert "<dt>前 N 个词</dt><dd>10</dd>" in text                 # the settings used, from the URL
     assert "克己奉公" in text                                     # phrase tables (the misspelt idiom's canonical form)
     assert not page.console_errors
+
+
+CHART_TRACES = ("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
+                " return p ? p.data.map(t => t.name) : null; }")
+
+
+def test_a_shared_url_reproduces_the_view_in_english(page, app_server):
+    open_app(page, app_server.url, "?lang=English&view=words&top=5&minlen=2&pos=noun&pos=verb")
+    page.wait_for_function(f"() => ({CHART_X})() !== null && ({CHART_X})().length === 5", timeout=60_000)
+    assert page.get_by_role("tab", name="Words").get_attribute("aria-selected") == "true"
+    assert len(page.evaluate(CHART_TRACES)) == 5
+    assert page.get_by_role("heading", name="Top words").is_visible()
+    # No Chinese UI text outside the speech titles and words: the sidebar labels are English.
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Minimum word length" in sidebar and "最短词长" not in sidebar and "停用词" not in sidebar
+    page.screenshot(path=str(ARTIFACTS / "words_en.png"), full_page=True)
+    open_tab(page, "Word clouds")
+    page.wait_for_function("() => { const imgs = [...document.querySelectorAll('[data-testid=\"stImage\"] img')];"
+                           " imgs.forEach(i => i.scrollIntoView());"
+                           " return imgs.length === 5 && imgs.every(i => i.complete && i.naturalWidth > 0); }",
+                           timeout=90_000)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.wait_for_function("() => location.search.includes('view=word-clouds')", timeout=30_000)
+    # The filters from the link still hold: nouns and verbs only, in English chips.
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Part of speech\n\nNouns\nVerbs\n\nCounts" in sidebar and "名词" not in sidebar
+    page.screenshot(path=str(ARTIFACTS / "clouds_en.png"), full_page=True)
+    assert not page.console_errors
+
+
+def test_changing_a_sidebar_control_updates_the_url_and_the_chart(page, app_server):
+    open_app(page, app_server.url)
+    open_tab(page, "词频")
+    page.wait_for_function(f"() => ({CHART_X})() !== null && ({CHART_X})().length === 20", timeout=60_000)
+    page.get_by_text("每万字频次", exact=True).click()
+    page.wait_for_function("() => location.search.includes('mode=per10k')", timeout=30_000)
+    # Switching the language keeps the choice and the open tab, in the other language's labels.
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
+                           " return p && p.layout.yaxis.title.text === 'Per 10,000 characters'; }", timeout=30_000)
+    assert page.get_by_role("tab", name="Words").get_attribute("aria-selected") == "true"
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Nouns" in sidebar and "名词" not in sidebar
+    assert "mode=per10k" in page.url and "view=words" in page.url
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_function("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
+                           " return p && p.layout.yaxis.title.text === '每万字频次'; }", timeout=30_000)
+    assert not page.console_errors

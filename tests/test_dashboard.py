@@ -69,7 +69,7 @@ def test_officialese_list_one_click_on():
     at = app("词频")
     before = bar_terms(at)
     assert {"工作", "推进"} & set(before)
-    at.sidebar.multiselect(key="lists").set_value(["general", "officialese"]).run()
+    at.sidebar.multiselect(key="lists.zh").set_value(["general", "officialese"]).run()
     no_errors(at)
     after = bar_terms(at)
     assert not {"工作", "推进", "加强", "落实"} & set(after)
@@ -82,9 +82,9 @@ def test_filters_follow_in_table_and_chart():
     assert min(len(t) for t in at.dataframe[0].value["词"]) >= 3
     at.sidebar.slider(key="top").set_value(5).run()
     assert len(bar_terms(at)) == 5
-    at.sidebar.multiselect(key="pos").set_value(["noun"]).run()
+    at.sidebar.multiselect(key="pos.zh").set_value(["noun"]).run()
     assert set(at.dataframe[0].value["词性"]) == {"名词"}
-    at.sidebar.radio(key="mode").set_value("per10k").run()
+    at.sidebar.radio(key="mode.zh").set_value("per10k").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["title"]["text"] == "每万字频次"
     at.sidebar.slider(key="minlen").set_value(2)

@@ -11,7 +11,7 @@ from analysis.normalize import count_han
 from analysis.phrases import KINDS
 from analysis.report import ReportSection, build_report
 from analysis.statistics import pivot_terms, top_terms
-from ui import data
+from ui import data, state
 from ui.context import Ctx
 from ui.i18n import lang, tr
 
@@ -25,7 +25,7 @@ def settings_summary(ctx: Ctx) -> dict[str, str]:
     s = ctx.settings
     pos_names = {"noun": tr("名词", "nouns"), "verb": tr("动词", "verbs"), "adjective": tr("形容词", "adjectives"),
                  "idiom": tr("成语·习语", "idioms"), "other": tr("其他", "other")}
-    lists = st.session_state.get("lists", ["general"])
+    lists = state.current("lists", ["general"])
     list_names = {"general": tr("通用虚词", "general function words"), "officialese": tr("公文套话", "officialese")}
     added, removed = st.session_state.get("_sw_add", []), st.session_state.get("_sw_del", [])
     return {

@@ -9,7 +9,8 @@ from analysis.errors import InputError
 from analysis.segment import POS_GROUPS
 from analysis.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
 from ui import data
-from ui.i18n import LANGS, tr
+from ui import state
+from ui.i18n import LANGS, lang, tr
 
 POS_LABELS = {"noun": ("名词", "Nouns"), "verb": ("动词", "Verbs"), "adjective": ("形容词", "Adjectives"),
               "idiom": ("成语·习语", "Idioms & set phrases"), "other": ("其他", "Other")}
@@ -37,6 +38,11 @@ class Settings:
 # The editor shows the active list. Edits are remembered as words added to / removed from the picked built-in
 # lists, so switching a list on or off keeps the user's own edits, and the URL stays short (sw_add / sw_del).
 
+def _active_lists() -> list[str]:
+    """The picked base lists: the widget's value during its callback, else the last published value."""
+    return st.session_state.get(f"lists.{lang()}", state.current("lists", ["general"]))
+
+
 def _list_union(names) -> list[str]:
     words: dict[str, None] = {}
     for n in names:
@@ -46,7 +52,7 @@ def _list_union(names) -> list[str]:
 
 
 def _compose_text() -> str:
-    base = _list_union(st.session_state.get("lists", ["general"]))
+    base = _list_union(_active_lists())
     removed = set(st.session_state.get("_sw_del", []))
     words = [w for w in base if w not in removed]
     words += [w for w in st.session_state.get("_sw_add", []) if w not in set(words)]
@@ -63,7 +69,7 @@ def _on_text_change() -> None:
     except InputError as exc:
         st.session_state["_sw_error"] = str(exc)
         return
-    base = _list_union(st.session_state.get("lists", ["general"]))
+    base = _list_union(_active_lists())
     base_set, word_set = set(base), set(words)
     st.session_state["_sw_add"] = [w for w in words if w not in base_set]
     st.session_state["_sw_del"] = [w for w in base if w not in word_set]
@@ -132,25 +138,25 @@ def render(speeches, *, sources=None) -> Settings:
     min_count = sb.slider(tr("最低频次", "Minimum count"), 1, 20, 1, key="mincount", bind="query-params",
                           help=tr("每篇讲话中至少出现的次数", "Occurrences within a speech"))
     top_n = sb.slider(tr("前 N 个词", "Top N words"), 5, 60, 20, key="top", bind="query-params")
-    pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), default=list(POS_GROUPS),
-                         format_func=lambda g: tr(*POS_LABELS[g]), key="pos", bind="query-params",
+    # Widgets with translated option labels: one key per language, raw values in the URL (see ui/state.py).
+    pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), format_func=lambda g: tr(*POS_LABELS[g]),
+                         key=state.key("pos", default=list(POS_GROUPS), options=POS_GROUPS, multi=True),
                          help=tr("词性标注来自被计数的同一批词语", "Tags belong to the very tokens that are counted"))
-    per_10k = sb.radio(tr("计数方式", "Counts"), ["raw", "per10k"],
-                       format_func=lambda v: tr("原始频次", "Raw counts") if v == "raw"
-                       else tr("每万字频次", "Per 10,000 characters"),
-                       key="mode", bind="query-params", horizontal=True) == "per10k"
+    state.publish("pos", pos, default=list(POS_GROUPS))
+    mode = sb.radio(tr("计数方式", "Counts"), ["raw", "per10k"],
+                    format_func=lambda v: tr("原始频次", "Raw counts") if v == "raw"
+                    else tr("每万字频次", "Per 10,000 characters"),
+                    key=state.key("mode", default="raw", options=["raw", "per10k"]), horizontal=True)
+    per_10k = state.publish("mode", mode, default="raw") == "per10k"
 
     sb.header(tr("停用词", "Stopwords"))
+    lists_key = state.key("lists", default=["general"], options=BUILTIN_LISTS, multi=True)
     _init_stop_state()
-    sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), default=["general"],
-                   format_func=lambda n: tr(*LIST_LABELS[n]), key="lists", bind="query-params",
-                   on_change=_on_lists_change,
-                   help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
-    if st.session_state.get("_lists_seen") != st.session_state.get("lists"):
-        # The lists came from the URL (or changed outside the callback): rebuild the editor once.
-        if "_lists_seen" in st.session_state:
-            st.session_state["stop_text"] = _compose_text()
-        st.session_state["_lists_seen"] = list(st.session_state.get("lists", []))
+    lists = sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), format_func=lambda n: tr(*LIST_LABELS[n]),
+                           key=lists_key,
+                           on_change=_on_lists_change,
+                           help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
+    state.publish("lists", lists, default=["general"])
     sb.text_area(tr("停用词", "Stopwords"), key="stop_text", height=180, on_change=_on_text_change,
                  help=tr("每行一个词；编辑后按 Ctrl+Enter 或点击别处生效",
                          "One word per line; press Ctrl+Enter or click elsewhere to apply"))
