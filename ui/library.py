@@ -119,8 +119,8 @@ def _show_flash() -> None:
         getattr(st, kind)(message)
 
 
+_COUNT_NOTE = re.compile(r"^\d+ speech(?:es)?$")
 _NOTE_PATTERNS = [
-    (re.compile(r"^(\d+) speech(?:es)?$"), lambda m: f"{m[1]} 篇讲话"),
     (re.compile(r"^decoded as (.+)$"), lambda m: f"按 {m[1]} 编码读取"),
     (re.compile(r"^converted from Traditional to Simplified Chinese"), lambda m: "繁体已转为简体计数（保留原文）"),
     (re.compile(r"^read as (\w+) although the name ends in \.(\w+)$"),
@@ -221,8 +221,10 @@ def _show_pending() -> None:
         return
     for res in pending["results"]:
         if res.ok:
-            notes = " · ".join(_note(n) for n in res.notes)
-            st.markdown(f"✅ **{esc(res.name)}** — {esc(notes)}")
+            n = len(res.speeches)
+            notes = [tr(f"{n} 篇讲话", f"{n} speech{'es' if n != 1 else ''}")]
+            notes += [_note(x) for x in res.notes if not _COUNT_NOTE.match(x)]
+            st.markdown(f":material/check_circle: **{esc(res.name)}** — {esc(' · '.join(notes))}")
         elif res.unexpected:
             st.error(tr(f"**{esc(res.name)}** 读取时出现意外错误，其他文件不受影响：{esc(_without_name(res.error, res.name))}",
                         f"**{esc(res.name)}** failed unexpectedly; the other files are not affected: "
@@ -333,7 +335,7 @@ def _delete() -> None:
 
 
 def _manage_section(loaded: list[Speech]) -> None:
-    st.markdown("#### " + tr("我的讲话", "Your speeches"))
+    st.markdown("#### " + tr("上传与保存的讲话", "Uploaded and saved speeches"))
     before = _editor_rows(loaded)
     if before.empty:
         st.info(tr("还没有上传或保存的讲话。", "No uploaded or saved speeches yet."))
@@ -502,6 +504,9 @@ def library_panel(ctx) -> None:
                   "Upload or paste your own speeches, check how they split, then add them; speeches saved to the "
                   "library are there next time. Unsaved speeches are seen only in this browser session."))
     loaded = st.session_state.get(_LOADED, [])
+    if ctx is None:
+        # Drawn without tabs (nothing to analyse yet): the tabs that appear once speeches are added open here.
+        st.session_state["view"] = tr(*VIEW)
     _show_flash()
     _add_section()
     st.divider()
