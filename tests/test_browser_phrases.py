@@ -47,7 +47,7 @@ def test_phrase_type_and_minimum_count_change_what_is_shown(page, app_server):
 
     page.get_by_role("radio", name="口号", exact=True).click()
     wait_metric(page, occurrences("slogan"))
-    assert "ph_kind=口号" in unquote(page.url)
+    assert "ph_kind=slogan" in unquote(page.url)
     assert not page.get_by_text("处误写的成语", exact=False).count()
 
     # Minimum count 1 → 3 with the keyboard on the tab's own slider (the sidebar has one of the same name).
@@ -63,7 +63,7 @@ def test_phrase_type_and_minimum_count_change_what_is_shown(page, app_server):
 
 def test_phrase_clouds_render(page, app_server):
     page.set_viewport_size({"width": 1280, "height": 2000})
-    page.goto(app_server.url + "?view=词云&cloud_src=成语")
+    page.goto(app_server.url + "?view=word-clouds&cloud_src=idiom")
     page.wait_for_function("() => { const imgs = [...document.querySelectorAll('[data-testid=\"stImage\"] img')];"
                            " imgs.forEach(i => i.scrollIntoView()); "
                            " return imgs.length >= 5 && imgs.every(i => i.complete && i.naturalWidth > 0); }",

@@ -23,7 +23,7 @@ def app(kind: str | None = None) -> AppTest:
     at.session_state["view"] = "提法"
     at.run()
     if kind:
-        at.segmented_control(key="ph_kind").set_value(kind).run()
+        at.segmented_control(key="ph_kind.zh").set_value(kind).run()
     no_errors(at)
     return at
 
@@ -97,7 +97,7 @@ def test_idiom_bars_raw_and_density():
     raw = bars(at)
     assert raw["#5 在市政府全体会议上的讲话"] == {"合计": 54, "成语": 37, "四字套语": 15, "误写变体": 2}
     assert raw["#1 在市政府2021年全体…"]["合计"] == 42
-    at.radio(key="ph_value").set_value("density").run()
+    at.radio(key="ph_value.zh").set_value("density").run()
     no_errors(at)
     dens = bars(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -110,11 +110,11 @@ def test_idiom_bars_raw_and_density():
 
 def test_class_filter_and_minimum_count_change_the_tables():
     at = app()
-    at.multiselect(key="ph_cls_idiom").set_value(["variant"]).run()
+    at.multiselect(key="ph_cls_idiom.zh").set_value(["variant"]).run()
     no_errors(at)
     assert occurrences(at)["提法"].tolist() == ["克已奉公", "严于律已"]
     assert set(occurrences(at)["类别"]) == {"误写变体"}
-    at.multiselect(key="ph_cls_idiom").set_value(["chengyu", "formula4", "variant"])
+    at.multiselect(key="ph_cls_idiom.zh").set_value(["chengyu", "formula4", "variant"])
     at.slider(key="ph_min").set_value(4).run()
     no_errors(at)
     items = matrix(at)
@@ -127,7 +127,7 @@ def test_class_filter_and_minimum_count_change_the_tables():
 
 def test_matrix_shows_only_shared_or_unique_items_and_follows_the_speech_selection():
     at = app()
-    at.radio(key="ph_share").set_value("shared").run()
+    at.radio(key="ph_share.zh").set_value("shared").run()
     assert matrix(at)["提法"].tolist() == ["只争朝夕"]
     at.sidebar.multiselect(key="sp").set_value([2, 3]).run()
     no_errors(at)
@@ -137,7 +137,7 @@ def test_matrix_shows_only_shared_or_unique_items_and_follows_the_speech_selecti
     both = [{m.canonical for m in detector("idiom")(SPEECHES[i].text)} for i in (2, 3)]
     assert set(shared["提法"]) == both[0] & both[1] and len(shared) == 32
     assert all(item in SPEECHES[2].text and item in SPEECHES[3].text for item in shared["提法"])
-    at.radio(key="ph_share").set_value("unique").run()
+    at.radio(key="ph_share.zh").set_value("unique").run()
     unique = matrix(at)
     assert set(unique["分布"]) == {"仅见于 #2", "仅见于 #3"}
     for item, spread in zip(unique["提法"], unique["分布"]):
@@ -173,7 +173,7 @@ def test_formula_table_shows_glosses():
 def test_template_class_filter():
     at = app("pattern")
     assert len(occurrences(at)) == 37
-    at.multiselect(key="ph_cls_pattern").set_value(["AABB"]).run()
+    at.multiselect(key="ph_cls_pattern.zh").set_value(["AABB"]).run()
     no_errors(at)
     occ = occurrences(at)
     assert occ["提法"].tolist() == ["时时事事", "方方面面", "扎扎实实", "清清白白", "踏踏实实"]
@@ -203,7 +203,7 @@ def test_ngram_tab_with_corpus_ranking():
     pmi = df_with(at, "得分")
     assert pmi["得分"].is_monotonic_decreasing and pmi.iloc[0]["短语"] != "领导干部"
     assert pmi["频次"].min() >= 2 and pmi["讲话数"].min() >= 2
-    at.multiselect(key="ph_cls_ngram").set_value(["4gram"]).run()
+    at.multiselect(key="ph_cls_ngram.zh").set_value(["4gram"]).run()
     assert set(df_with(at, "得分")["词数"]) == {4}
     assert set(occurrences(at)["类别"]) == {"四词组合"}
 
@@ -216,7 +216,7 @@ def test_english_labels():
     assert list(occ.columns) == ["Speech", "Left context", "Phrase", "Right context", "Canonical", "Class",
                                  "Offset"]
     assert "Catchword" in set(occ["Class"])
-    assert list(at.segmented_control(key="ph_kind").options) == [
+    assert list(at.segmented_control(key="ph_kind.en").options) == [
         "Idioms", "Slogans", "Formulas", "Templates", "Parallelism", "Recurrent phrases"]
     assert metrics(at)["Occurrences"] == "237"
 
@@ -240,16 +240,16 @@ def test_phrase_clouds_coloured_by_class():
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["view"] = "词云"
     at.run()
-    at.segmented_control(key="cloud_src").set_value("idiom").run()
+    at.segmented_control(key="cloud_src.zh").set_value("idiom").run()
     no_errors(at)
     assert len(at.get("image")) == 5
     legend = [c.value for c in at.caption if c.value.startswith("图例")]
     assert legend == ["图例：成语 = 蓝 #0072B2；四字套语 = 橙 #E69F00；误写变体 = 蓝绿 #009E73"]
-    at.segmented_control(key="cloud_src").set_value("formula").run()
+    at.segmented_control(key="cloud_src.zh").set_value("formula").run()
     at.sidebar.multiselect(key="sp").set_value([1, 5]).run()
     no_errors(at)
     assert len(at.get("image")) == 2
-    at.segmented_control(key="cloud_src").set_value("words").run()
+    at.segmented_control(key="cloud_src.zh").set_value("words").run()
     assert len(at.get("image")) == 2 and not [c for c in at.caption if c.value.startswith("图例")]
 
 

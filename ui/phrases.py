@@ -13,7 +13,7 @@ from analysis.lexicon import Lexicon
 from analysis.normalize import count_han
 import analysis.phrases as phrase_kinds
 from analysis.phrases import KINDS, PhraseMatch
-from ui import data
+from ui import data, state
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui.i18n import tr
@@ -132,9 +132,10 @@ def present_classes(matches: dict[int, Sequence[PhraseMatch]]) -> list[str]:
 
 # --- the tab ---------------------------------------------------------------------------------------------------
 
-def kind_selector(key: str, *, label: str | None = None, options: Sequence[str] = KINDS) -> str:
-    return st.segmented_control(label or tr("提法类型", "Phrase type"), list(options), default=options[0],
-                                required=True, format_func=kind_label, key=key, bind="query-params")
+def kind_selector(name: str, *, label: str | None = None, options: Sequence[str] = KINDS) -> str:
+    """A phrase-type selector; the raw kind (``slogan``) is kept in the URL under ``name``."""
+    return state.choice(st.segmented_control, label or tr("提法类型", "Phrase type"), options, name=name,
+                        default=options[0], required=True, format_func=kind_label)
 
 
 def phrases_panel(ctx: Ctx) -> None:
@@ -154,19 +155,20 @@ def phrases_panel(ctx: Ctx) -> None:
     with st.spinner(tr("正在识别提法…", "Finding phrases…")):
         every = kind_matches(ctx.all_speeches, kind, ctx.lexicon)
     options = present_classes(every)
-    classes = st.multiselect(tr("类别", "Classes"), options, default=options, format_func=class_label,
-                             key=f"ph_cls_{kind}", bind="query-params",
-                             help=tr("只显示所选类别的提法", "Show only phrases of these classes"))
+    classes = state.choice(st.multiselect, tr("类别", "Classes"), options, name=f"ph_cls_{kind}", default=options,
+                           multi=True, format_func=class_label,
+                           help=tr("只显示所选类别的提法", "Show only phrases of these classes"))
     c2, c3 = st.columns(2)
     min_count = c2.slider(tr("最低频次", "Minimum count"), 1, 20, 1, key="ph_min", bind="query-params",
                           help=tr("一个提法在所选讲话中合计出现的最少次数",
                                   "How often an item must occur over the selected speeches"))
-    value = c3.radio(tr("柱高", "Bar height"), ["count", "density"], key="ph_value", bind="query-params",
-                     horizontal=True, format_func=lambda v: tr("次数", "Count") if v == "count"
-                     else tr("每千汉字", "Per 1,000 Han chars"),
-                     help=tr("密度 = 出现次数 ÷ 讲话汉字数 × 1000，便于比较长短不一的讲话",
-                             "Density = occurrences ÷ Han characters of the speech × 1,000, so long and short "
-                             "speeches compare fairly"))
+    value = state.choice(c3.radio, tr("柱高", "Bar height"), ["count", "density"], name="ph_value",
+                         default="count", horizontal=True,
+                         format_func=lambda v: tr("次数", "Count") if v == "count"
+                         else tr("每千汉字", "Per 1,000 Han chars"),
+                         help=tr("密度 = 出现次数 ÷ 讲话汉字数 × 1000，便于比较长短不一的讲话",
+                                 "Density = occurrences ÷ Han characters of the speech × 1,000, so long and short "
+                                 "speeches compare fairly"))
     speeches = ctx.speeches
     occ = occurrence_table(speeches, {sp.id: every[sp.id] for sp in speeches})
     occ = filter_occurrences(occ, classes=classes, min_count=min_count)
@@ -257,10 +259,10 @@ def _matrix(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, names:
     if value == "count":
         fig.update_traces(colorbar_dtick=max(1, int(pivot.values.max()) // 5))
     chart(fig, key="ph_matrix")
-    share = st.radio(tr("显示", "Show"), ["all", SHARED, UNIQUE], key="ph_share", bind="query-params",
-                     horizontal=True, format_func=lambda v: {"all": tr("全部提法", "All items"),
-                                                             SHARED: tr("全部共有", "Shared by all"),
-                                                             UNIQUE: tr("仅见于一篇", "In one speech only")}[v])
+    share = state.choice(st.radio, tr("显示", "Show"), ["all", SHARED, UNIQUE], name="ph_share", default="all",
+                         horizontal=True, format_func=lambda v: {"all": tr("全部提法", "All items"),
+                                                                 SHARED: tr("全部共有", "Shared by all"),
+                                                                 UNIQUE: tr("仅见于一篇", "In one speech only")}[v])
     if share != "all":
         matrix = matrix[matrix["status"] == share]
     if matrix.empty:

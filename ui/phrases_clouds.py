@@ -10,7 +10,7 @@ from analysis import charts
 from analysis.corpus import Speech
 from analysis.lexicon import Lexicon
 from analysis.phrases import KINDS
-from ui import data
+from ui import data, state
 from ui.i18n import tr
 from ui.phrases import available, class_colors, class_label, color_name, kind_label, kind_matches, present_classes
 from ui.phrases_tables import cloud_frequencies
@@ -25,11 +25,11 @@ def _plain(text: str) -> str:
 
 def cloud_source() -> str:
     """The source selector of the word-cloud tab: ``words`` or a phrase kind (kept in the URL)."""
-    return st.segmented_control(tr("词云来源", "Cloud source"), ["words", *KINDS], default="words", required=True,
-                                format_func=lambda s: tr("词语", "Words") if s == "words" else kind_label(s),
-                                key="cloud_src", bind="query-params",
-                                help=tr("词语云来自词频表；其余来自各类提法的识别结果",
-                                        "Words come from the word table; the others from the phrase detectors"))
+    return state.choice(st.segmented_control, tr("词云来源", "Cloud source"), ["words", *KINDS], name="cloud_src",
+                        default="words", required=True,
+                        format_func=lambda s: tr("词语", "Words") if s == "words" else kind_label(s),
+                        help=tr("词语云来自词频表；其余来自各类提法的识别结果",
+                                "Words come from the word table; the others from the phrase detectors"))
 
 
 def phrase_clouds(speeches: Sequence[Speech], *, kind: str, lexicon: Lexicon | None, names: dict[int, str],
