@@ -57,6 +57,9 @@ def open_tabs(pairs: list[tuple[str, str]]):
                 st.session_state[key] = tr(*pair)
     if key not in st.session_state:
         code = state.current("view") or st.query_params.get("view", codes[0])
+        for pair in pairs:                               # a label (either language) also names a view
+            if code in pair:
+                code = view_code(pair)
         st.session_state[key] = labels[codes.index(code)] if code in codes else labels[0]
     tabs = st.tabs(labels, key=key, on_change="rerun")
     state.publish("view", codes[labels.index(st.session_state[key])], default=codes[0])

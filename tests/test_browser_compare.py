@@ -91,7 +91,7 @@ def test_similarity_pair_and_diff(page, app_server):
     settle(page)
     page.wait_for_function("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
                            " return p && p.data[0].text[2][3] === '0.93'; }", timeout=60_000)
-    assert "sim_feat=" in page.url
+    assert "sim_feat=char" in page.url
     assert not page.console_errors
 
 

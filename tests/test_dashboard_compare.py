@@ -58,7 +58,7 @@ def test_keyness_target_correction_and_significance():
     bars = spec(at)
     assert bars["layout"]["title"]["text"] == "#5 对比 #1、#2、#3、#4 的关键词"
     assert values(bars["data"][0]["y"])[-1] == "增长"    # bars are sorted: the strongest last (top of the chart)
-    at.selectbox(key="key_corr").set_value("bonferroni").run()
+    at.selectbox(key="key_corr.zh").set_value("bonferroni").run()
     table = at.dataframe[0].value
     assert len(table) == 8 and set(table["方向"]) == {"正关键词"}
     at.toggle(key="key_sig").set_value(False).run()
@@ -76,7 +76,7 @@ def test_keyness_group_min_freq_and_phrases():
     table = at.dataframe[0].value
     assert (table["目标频次"] + table["其余频次"]).min() >= 10 and len(table) != before
     at.slider(key="key_minfreq").set_value(2).run()
-    at.selectbox(key="key_items").set_value("idiom").run()
+    at.selectbox(key="key_items.zh").set_value("idiom").run()
     no_errors(at)
     idioms = at.dataframe[0].value
     assert len(idioms) == 46
@@ -99,7 +99,7 @@ def test_keyness_unavailable_detector_is_a_message(monkeypatch):
     import ui.data
     monkeypatch.setattr(ui.data, "detector", broken)
     at = app("关键词")
-    at.selectbox(key="key_items").set_value("pattern").run()
+    at.selectbox(key="key_items.zh").set_value("pattern").run()
     assert not at.exception
     assert any("“四字格式”识别尚不可用" in i.value for i in at.info)
 
@@ -136,7 +136,7 @@ def test_reuse_shows_versions_of_one_speech():
     assert (reuse.loc["#3 – #4", "A 复用率"], reuse.loc["#3 – #4", "B 复用率"]) == (0.9433, 0.9627)
     assert reuse.loc["#1 – #5", "共享段落"] == 0
     word_sim = reuse.loc["#3 – #4", "相似度"]
-    at.radio(key="sim_feat").set_value("char").run()
+    at.radio(key="sim_feat.zh").set_value("char").run()
     reuse = at.dataframe[0].value.set_index("讲话对")
     assert (word_sim, reuse.loc["#3 – #4", "相似度"]) == (0.918, 0.933)
     heat = spec(at)
@@ -242,7 +242,7 @@ def test_network_controls():
     n, e = network_size(at)
     at.number_input(key="net_minw").set_value(0.3).run()
     assert network_size(at)[1] < e and at.dataframe[0].value.iloc[:, 3].min() >= 0.3
-    at.selectbox(key="net_measure").set_value("pmi").run()
+    at.selectbox(key="net_measure.zh").set_value("pmi").run()
     assert at.dataframe[0].value.columns[3] == "点互信息 PMI"
 
 
@@ -258,7 +258,7 @@ def test_network_sidebar_filters_apply():
 
 def test_network_of_phrases():
     at = app("共现")
-    at.selectbox(key="net_items").set_value("idiom").run()
+    at.selectbox(key="net_items.zh").set_value("idiom").run()
     no_errors(at)
     at.slider(key="net_minfreq").set_value(1).run()
     assert network_size(at)[1] > 0 or any("没有满足条件的共现" in i.value for i in at.info)

@@ -17,6 +17,7 @@ from analysis.phrases import KINDS
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table
+from ui import state
 from ui.i18n import tr
 
 #: The KWIC tab's label pair; a row selected in a term table opens that tab.
@@ -82,8 +83,8 @@ def speech_sizes(ctx: Ctx) -> tuple[dict[int, int], dict[int, int]]:
 
 
 def item_picker(key: str, *, label: str | None = None) -> str:
-    return st.selectbox(label or tr("比较对象", "Items"), ITEMS, format_func=item_label, key=key,
-                        bind="query-params",
+    return state.choice(st.selectbox, label or tr("比较对象", "Items"), ITEMS, format_func=item_label, name=key,
+                        default=ITEMS[0],
                         help=tr("词语按左侧筛选条件计数；短语按规范形式计数",
                                 "Words follow the sidebar filters; phrases count by their canonical form"))
 
@@ -137,8 +138,9 @@ def keyness_panel(ctx: Ctx) -> None:
     min_freq = c3.slider(tr("最低合计频次", "Minimum total count"), 1, 20, 3, key="key_minfreq",
                          bind="query-params", help=tr("目标与其余讲话合计至少出现的次数",
                                                       "Occurrences in target and rest together"))
-    correction = c4.selectbox(tr("多重比较校正", "Correction"), CORRECTIONS,
-                              format_func=lambda c: tr(*CORRECTION_LABELS[c]), key="key_corr", bind="query-params",
+    correction = state.choice(c4.selectbox, tr("多重比较校正", "Correction"), CORRECTIONS,
+                              format_func=lambda c: tr(*CORRECTION_LABELS[c]), name="key_corr",
+                              default=CORRECTIONS[0],
                               help=tr("同时检验很多词时，校正可避免偶然的“显著”：BH 控制错误发现率，Bonferroni 更严格",
                                       "Testing many terms at once makes some look significant by chance: BH "
                                       "controls the false discovery rate, Bonferroni is stricter"))

@@ -15,6 +15,7 @@ from ui import data
 from ui.compare import item_label, item_picker, open_in_kwic, unavailable
 from ui.context import Ctx
 from ui.exports import chart, table
+from ui import state
 from ui.i18n import tr
 
 SORT_LABELS = {"position": ("按出现位置", "By position"), "left": ("按左侧语境", "By left context"),
@@ -156,8 +157,8 @@ def network_panel(ctx: Ctx) -> None:
     c1, c2 = st.columns(2)
     with c1:
         item = item_picker("net_items")
-    measure = c2.selectbox(tr("关联强度", "Association measure"), MEASURES, format_func=lambda m: tr(*MEASURE_LABELS[m]),
-                           key="net_measure", bind="query-params",
+    measure = state.choice(c2.selectbox, tr("关联强度", "Association measure"), MEASURES,
+                           format_func=lambda m: tr(*MEASURE_LABELS[m]), name="net_measure", default=MEASURES[0],
                            help=tr("Dice：0–1，对罕见词不偏高；PMI：罕见而排他的组合得分高；G²：证据越多越高",
                                    "Dice: 0–1, fair to rare words; PMI: high for rare exclusive pairs; G²: grows "
                                    "with evidence"))

@@ -14,6 +14,7 @@ from analysis.similarity import FEATURES, similarity_matrix
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table
+from ui import state
 from ui.i18n import tr
 
 FEATURE_LABELS = {"word": ("词语与相邻词对", "Words and word pairs"), "char": ("汉字二、三元组", "Han character 2–3-grams")}
@@ -100,8 +101,8 @@ def similarity_panel(ctx: Ctx) -> None:
                    "Similarity compares speeches: select at least two in the sidebar."))
         return
     c1, c2 = st.columns(2)
-    features = c1.radio(tr("相似度特征", "Similarity features"), FEATURES,
-                        format_func=lambda f: tr(*FEATURE_LABELS[f]), key="sim_feat", bind="query-params",
+    features = state.choice(c1.radio, tr("相似度特征", "Similarity features"), FEATURES,
+                            format_func=lambda f: tr(*FEATURE_LABELS[f]), name="sim_feat", default=FEATURES[0],
                         horizontal=True, help=tr("词语特征去掉左侧停用词；汉字元组不需要分词，对分词差异不敏感",
                                                  "Word features drop the sidebar stopwords; character n-grams need "
                                                  "no segmentation"))

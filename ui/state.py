@@ -74,3 +74,15 @@ def publish(name: str, value: Any, *, default: Any) -> Any:
 def current(name: str, default: Any = None) -> Any:
     """The last published value of ``name`` (for callbacks that run before the widget is drawn again)."""
     return st.session_state.get(_SHADOW + name, default)
+
+
+def choice(widget: Callable, label: str, options, *, name: str, default: Any, multi: bool = False,
+           parse: Callable[[str], Any] = str, **kwargs) -> Any:
+    """Draw a select-type widget (``st.selectbox``, ``st.radio``, ``st.multiselect``, ``st.segmented_control`` or
+    the same method of a column) whose labels are translated, with its state handled as described above."""
+    options = list(options)
+    k = key(name, default=default, options=options, multi=multi, parse=parse)
+    if not multi and st.session_state.get(k) not in options:
+        st.session_state[k] = default if default in options else options[0]
+    value = widget(label, options, key=k, **kwargs)
+    return publish(name, value, default=default)
