@@ -70,7 +70,7 @@ def preview_table(at):
 
 
 def paste_and_preview(at, text: str, *, split: str = "auto") -> AppTest:
-    at.radio(key="lib_split").set_value(split)
+    at.radio(key="lib_split.zh").set_value(split)
     at.text_area(key="lib_paste").set_value(text).run()
     return at.button(key="lib_preview").click().run()
 
@@ -136,12 +136,12 @@ def test_paste_preview_follows_the_split_mode_and_confirm_adds_the_speeches(lib)
     assert list(preview["标题"]) == ["春季讲话", "秋季讲话"]
     assert list(preview["汉字数"]) == [2269, 2680]
     assert preview["首行"][0] == "同志们："
-    at.radio(key="lib_split").set_value("none").run()      # the preview follows the split mode
+    at.radio(key="lib_split.zh").set_value("none").run()      # the preview follows the split mode
     preview = preview_table(at)
     # One speech: both bodies, plus the second heading and speech 3's title line, which are now body text.
     assert list(preview["标题"]) == ["第一篇：春季讲话"]
     assert list(preview["汉字数"]) == [2269 + 2680 + count_han("第二篇：秋季讲话在市政府全体会议上的讲话")]
-    at.radio(key="lib_split").set_value("auto").run()
+    at.radio(key="lib_split.zh").set_value("auto").run()
     assert sidebar_titles(at) == []                         # nothing is added before the user confirms
     at.button(key="lib_confirm").click().run()
     no_errors(at)
@@ -325,6 +325,7 @@ def test_english_tab_and_nothing_selected_still_shows_the_tab(lib):
     no_errors(at)
     assert [s.value for s in at.subheader] == ["My speeches"]
     assert at.button(key="lib_preview").label == "Preview the speeches"
-    assert at.radio(key="lib_split").options == ["Auto (on 第N篇 headings)", "The whole text is one speech",
+    assert at.sidebar.toggle(key="lib_builtin").label == "Include the built-in speeches (5)"
+    assert at.radio(key="lib_split.en").options == ["Auto (on 第N篇 headings)", "The whole text is one speech",
                                                  "Numbered pieces (一、 二、)"]
     assert any(i.value == "No uploaded or saved speeches yet." for i in at.info)

@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.corpus import Speech
 from analysis.errors import InputError
 from analysis.stopwords import format_stopwords, parse_stopwords
-from ui import data, sidebar
+from ui import data, sidebar, state
 from ui import library_store as store
 from ui.i18n import tr
 
@@ -194,9 +194,9 @@ def _add_section() -> None:
                                      "Chinese is converted to Simplified for counting."))
     c2.text_area(tr("或粘贴讲话全文", "Or paste the text of a speech"), key="lib_paste", height=150,
                  placeholder=tr("在此粘贴……", "Paste here…"))
-    split = st.radio(tr("拆分方式", "How to split a document into speeches"), list(SPLIT_LABELS),
-                     format_func=lambda m: tr(*SPLIT_LABELS[m]), key="lib_split", bind="query-params",
-                     horizontal=True,
+    split = state.choice(st.radio, tr("拆分方式", "How to split a document into speeches"), list(SPLIT_LABELS),
+                         name="lib_split", default="auto", format_func=lambda m: tr(*SPLIT_LABELS[m]),
+                         horizontal=True,
                      help=tr("一个文件可能收有多篇讲话。“自动”只按“第一篇”“第二篇”这样的标题拆分；"
                              "“一、二、”也常用于一篇讲话内部的小节，所以只在明确选择时按它拆分。",
                              "A file may hold several speeches. Auto splits only on 第一篇, 第二篇 … headings; "
