@@ -280,7 +280,7 @@ def _matrix(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, names:
         shown[charts.short_label(sid)] = matrix[sid].astype(int).to_numpy()
     shown[tr("合计", "Total")] = matrix["total"].astype(int).to_numpy()
     shown[tr("讲话数", "Speeches")] = matrix["speeches"].astype(int).to_numpy()
-    shown[tr("分布", "Spread")] = matrix.apply(spread, axis=1).to_numpy() if len(matrix) else []
+    shown[tr("分布", "Spread")] = matrix.apply(spread, axis=1).to_numpy()
     table(shown, key="ph_items", file_stem="phrase_matrix")
 
 
