@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.statistics import filter_terms
-from ui import data, report, sidebar, words
+from ui import chrome, data, report, sidebar, words
 from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
 from ui import state
@@ -69,6 +69,7 @@ def open_tabs(pairs: list[tuple[str, str]]):
 def main() -> None:
     speeches = library.current_speeches()
     settings = sidebar.render(speeches, sources=library.sources_toggle)
+    chrome.localise_builtin_labels()
     st.title(tr("提法镜 · 讲话用语分析", "TifaLens · reading official speeches"))
     st.caption(tr("统计每篇讲话的词语、固定提法、引号口号、数字式提法与成语，并比较讲话之间的异同。",
                   "Counts words, set phrases, quoted slogans, numbered formulas and idioms in each speech, and "

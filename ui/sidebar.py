@@ -131,6 +131,8 @@ def render(speeches, *, sources=None) -> Settings:
         sources(sb)
     ids = sb.multiselect(tr("讲话", "Speeches"), list(names), default=list(names), format_func=names.get,
                          key="sp", bind="query-params",
+                         placeholder=tr("选择讲话", "Choose speeches") if names
+                         else tr("还没有可分析的讲话", "No speeches loaded"),
                          help=tr("选择要比较的讲话", "Choose the speeches to compare"))
     min_len = sb.slider(tr("最短词长（字）", "Minimum word length (characters)"), 1, 6, 2, key="minlen",
                         bind="query-params",
@@ -141,6 +143,7 @@ def render(speeches, *, sources=None) -> Settings:
     # Widgets with translated option labels: one key per language, raw values in the URL (see ui/state.py).
     pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), format_func=lambda g: tr(*POS_LABELS[g]),
                          key=state.key("pos", default=list(POS_GROUPS), options=POS_GROUPS, multi=True),
+                         placeholder=tr("选择词性", "Choose parts of speech"),
                          help=tr("词性标注来自被计数的同一批词语", "Tags belong to the very tokens that are counted"))
     state.publish("pos", pos, default=list(POS_GROUPS))
     mode = sb.radio(tr("计数方式", "Counts"), ["raw", "per10k"],
@@ -153,7 +156,7 @@ def render(speeches, *, sources=None) -> Settings:
     lists_key = state.key("lists", default=["general"], options=BUILTIN_LISTS, multi=True)
     _init_stop_state()
     lists = sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), format_func=lambda n: tr(*LIST_LABELS[n]),
-                           key=lists_key,
+                           key=lists_key, placeholder=tr("不用基础词表", "No base list"),
                            on_change=_on_lists_change,
                            help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
     state.publish("lists", lists, default=["general"])
