@@ -112,7 +112,9 @@ def decode_bytes(data: bytes, *, name: str) -> Decoded:
                 return Decoded(data.decode(enc), ENCODING_NAMES[enc])
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {ENCODING_NAMES[enc]} byte-order mark but is not valid "
-                                 f"{ENCODING_NAMES[enc]} text (a damaged or truncated file?)") from None
+                                 f"{ENCODING_NAMES[enc]} text (a damaged or truncated file?)",
+                                 zh=f"{name}：以 {ENCODING_NAMES[enc]} 字节顺序标记（BOM）开头，却不是有效的 "
+                                    f"{ENCODING_NAMES[enc]} 文本（文件损坏或不完整？）") from None
     try:
         return Decoded(data.decode("utf_8"), ENCODING_NAMES["utf_8"])
     except UnicodeDecodeError:
@@ -124,7 +126,7 @@ def decode_bytes(data: bytes, *, name: str) -> Decoded:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: binary data, not a text document")
+        raise InputError(f"{name}: binary data, not a text document", zh=f"{name}：内容是二进制数据，不是文本文档")
     # threshold=1.0: official prose is dense in full-width punctuation and placeholder symbols (×, XX), which the
     # detector's default chaos limit rejects; the candidates are already restricted to Chinese encodings.
     best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES, threshold=1.0).best()
@@ -137,7 +139,9 @@ def decode_bytes(data: bytes, *, name: str) -> Decoded:
         except UnicodeDecodeError:
             continue
     raise InputError(f"{name}: cannot tell the text encoding (tried UTF-8, UTF-16, GB18030/GBK and Big5); "
-                     "save the file as UTF-8 and try again")
+                     "save the file as UTF-8 and try again",
+                     zh=f"{name}：无法判断文本编码（已尝试 UTF-8、UTF-16、GB18030/GBK 和 Big5）；请将文件另存为 UTF-8 "
+                        "后重试")
 
 
 @lru_cache(maxsize=1)

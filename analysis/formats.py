@@ -61,7 +61,13 @@ def check_size(n_bytes: int, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     """Refuse a file larger than ``max_bytes`` before reading it."""
     if n_bytes > max_bytes:
         raise InputError(f"{name}: the file is {format_size(n_bytes)}, over the {format_size(max_bytes)} limit "
-                         "for one upload; split it into smaller files")
+                         "for one upload; split it into smaller files",
+                         zh=f"{name}：文件大小为 {_size_zh(n_bytes)}，超过单次上传 {_size_zh(max_bytes)} 的上限；"
+                            "请拆分成较小的文件再上传")
+
+
+def _size_zh(n: int) -> str:
+    return format_size(n).replace(" bytes", " 字节")
 
 
 # --- sniffing ---------------------------------------------------------------------------------------------------
@@ -73,6 +79,20 @@ _OTHER_MAGIC = ((b"\x7fELF", "a program (ELF executable)"), (b"\x1f\x8b", "a gzi
                 (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
                 (b"{\\rtf", "a Rich Text (RTF) file"), (b"ID3", "an MP3 audio file"),
                 (b"\x00\x00\x01\x00", "an icon image"), (b"%!PS", "a PostScript file"))
+# What each kind of non-document file is called in Chinese messages (keys: the English names above and of zips).
+_KINDS_ZH = {
+    "a PNG image": "一张 PNG 图片", "a JPEG image": "一张 JPEG 图片", "a GIF image": "一张 GIF 图片",
+    "a TIFF image": "一张 TIFF 图片", "a WebP image": "一张 WebP 图片", "a HEIC image": "一张 HEIC 图片",
+    "a BMP image": "一张 BMP 图片", "an icon image": "一个图标文件",
+    "a program (ELF executable)": "一个程序（ELF 可执行文件）",
+    "a program (Windows executable)": "一个程序（Windows 可执行文件）",
+    "a gzip archive": "一个 gzip 压缩包", "a 7-Zip archive": "一个 7-Zip 压缩包", "a RAR archive": "一个 RAR 压缩包",
+    "a zip archive": "一个 zip 压缩包", "a Rich Text (RTF) file": "一个 RTF 富文本文件",
+    "an MP3 audio file": "一个 MP3 音频文件", "a WAV audio file": "一个 WAV 音频文件",
+    "a video or audio file": "一个视频或音频文件", "a PostScript file": "一个 PostScript 文件",
+    "an Excel workbook": "一个 Excel 工作簿", "a PowerPoint presentation": "一个 PowerPoint 演示文稿",
+    "an OpenDocument file": "一个 OpenDocument 文件", "an EPUB e-book": "一本 EPUB 电子书",
+}
 _HTML_START_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                             re.I | re.S)
 _MD_HEADING_RE = re.compile(r"^#{1,6}[ \t]+\S", re.M)
@@ -114,14 +134,19 @@ def sniff_format(data: bytes, *, name: str) -> str:
     if data.startswith(_OLE2):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise InputError(f"{name}: the Office file is password-protected; save a copy without a password "
-                             "and upload that")
+                             "and upload that",
+                             zh=f"{name}：该 Office 文件设有密码保护；请另存一份不带密码的副本再上传")
         raise InputError(f"{name}: an old Word 97-2003 (.doc) or other legacy Office file; save it as .docx or "
-                         ".txt and upload that")
+                         ".txt and upload that",
+                         zh=f"{name}：这是旧版 Word 97-2003（.doc）或其他旧格式的 Office 文件；请另存为 .docx 或 "
+                            ".txt 再上传")
     kind = _binary_kind(data)
     if kind:
         ext = _extension(name)
-        renamed = f" (renamed .{ext})" if ext in ("txt", "md", "html", "htm", "docx", "pdf") else ""
-        raise InputError(f"{name}: this is {kind}{renamed}, not a text document")
+        renamed = ext in ("txt", "md", "html", "htm", "docx", "pdf")
+        raise InputError(f"{name}: this is {kind}{f' (renamed .{ext})' if renamed else ''}, not a text document",
+                         zh=f"{name}：这是{_KINDS_ZH[kind]}{f'（扩展名被改成了 .{ext}）' if renamed else ''}，"
+                            "不是文本文档")
     ext = _extension(name)
     if ext in ("html", "htm", "xhtml"):
         return "html"
@@ -260,7 +285,8 @@ def _check_zip(zf: zipfile.ZipFile, *, name: str, max_unzipped: int) -> None:
     infos = zf.infolist()
     if len(infos) > _MAX_ZIP_MEMBERS:
         raise InputError(f"{name}: the Word file holds {len(infos)} parts, far more than a document has; "
-                         "refusing to unpack it")
+                         "refusing to unpack it",
+                         zh=f"{name}：该 Word 文件含有 {len(infos)} 个部件，远多于正常文档；拒绝解压")
     total = 0
     for info in infos:
         total += info.file_size
@@ -268,10 +294,13 @@ def _check_zip(zf: zipfile.ZipFile, *, name: str, max_unzipped: int) -> None:
         if info.file_size >= _BOMB_MIN_MEMBER and ratio > _BOMB_RATIO:
             raise InputError(f"{name}: the part {info.filename} would unpack from {format_size(info.compress_size)} "
                              f"to {format_size(info.file_size)} (ratio {ratio:,.0f}:1); refusing to unpack a "
-                             "zip bomb")
+                             "zip bomb",
+                             zh=f"{name}：其中的部件 {info.filename} 会从 {_size_zh(info.compress_size)} 解压成 "
+                                f"{_size_zh(info.file_size)}（压缩比 {ratio:,.0f}:1）；拒绝解压这种“压缩炸弹”")
         if total > max_unzipped:
             raise InputError(f"{name}: the Word file would unpack to more than {format_size(max_unzipped)}; "
-                             "refusing to unpack it")
+                             "refusing to unpack it",
+                             zh=f"{name}：该 Word 文件解压后将超过 {_size_zh(max_unzipped)}；拒绝解压")
 
 
 def _check_parts(zf: zipfile.ZipFile, *, name: str) -> None:
@@ -283,7 +312,9 @@ def _check_parts(zf: zipfile.ZipFile, *, name: str) -> None:
                     pass
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
             raise InputError(f"{name}: the Word file is damaged (part {info.filename} fails its checksum); open "
-                             "and save it again, then upload the new copy") from None
+                             "and save it again, then upload the new copy",
+                             zh=f"{name}：该 Word 文件已损坏（部件 {info.filename} 校验失败）；请打开后重新保存，"
+                                "再上传新保存的文件") from None
 
 
 def _zip_kind(names: set[str]) -> str:
@@ -306,12 +337,15 @@ def docx_text(data: bytes, *, name: str, max_unzipped: int = DEFAULT_MAX_UNZIPPE
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise InputError(f"{name}: the Word file is damaged or truncated (its zip directory is missing); "
-                         "open and save it again, then upload the new copy") from None
+                         "open and save it again, then upload the new copy",
+                         zh=f"{name}：该 Word 文件已损坏或不完整（缺少压缩包目录）；请打开后重新保存，再上传新保存的文件"
+                         ) from None
     with zf:
         _check_zip(zf, name=name, max_unzipped=max_unzipped)
         kind = _zip_kind(set(zf.namelist()))
         if kind != "docx":
-            raise InputError(f"{name}: this is {kind}, not a Word (.docx) document")
+            raise InputError(f"{name}: this is {kind}, not a Word (.docx) document",
+                             zh=f"{name}：这是{_KINDS_ZH[kind]}，不是 Word（.docx）文档")
         _check_parts(zf, name=name)
     import docx  # python-docx; imported here so text-only use never pays for it
     from docx.oxml.ns import qn
@@ -319,7 +353,9 @@ def docx_text(data: bytes, *, name: str, max_unzipped: int = DEFAULT_MAX_UNZIPPE
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds (KeyError, ValueError, lxml errors) on bad parts
         raise InputError(f"{name}: cannot be read as a Word document ({exc.__class__.__name__}); open and save it "
-                         "again as .docx") from None
+                         "again as .docx",
+                         zh=f"{name}：无法作为 Word 文档读取（{exc.__class__.__name__}）；请打开后重新另存为 .docx"
+                         ) from None
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -421,7 +457,8 @@ def pdf_text(data: bytes, *, name: str) -> str:
     """Text layer of a PDF, page furniture dropped and layout line breaks joined."""
     if b"%%EOF" not in data[-4096:]:
         raise InputError(f"{name}: the PDF is truncated (its end-of-file marker is missing); download or export "
-                         "it again")
+                         "it again",
+                         zh=f"{name}：PDF 文件不完整（缺少文件结束标记）；请重新下载或导出")
     import pypdf
     from pypdf.errors import PdfReadError, DependencyError
     try:
@@ -430,19 +467,22 @@ def pdf_text(data: bytes, *, name: str) -> str:
             # Many PDFs carry only an owner password (printing restrictions) and open with an empty one.
             if not reader.decrypt(""):
                 raise InputError(f"{name}: the PDF is password-protected; save a copy without a password and "
-                                 "upload that")
+                                 "upload that",
+                                 zh=f"{name}：该 PDF 设有密码保护；请另存一份不带密码的副本再上传")
         _read_two_byte_cmaps_as_identity(reader)
         raw_pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
     except DependencyError:
         raise InputError(f"{name}: the PDF is encrypted with a method this installation cannot open; save a copy "
-                         "without encryption") from None
+                         "without encryption",
+                         zh=f"{name}：该 PDF 的加密方式在本机无法打开；请另存一份未加密的副本") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise InputError(f"{name}: the PDF is damaged and cannot be read ({exc.__class__.__name__}); export it "
-                         "again") from None
+                         "again",
+                         zh=f"{name}：该 PDF 已损坏，无法读取（{exc.__class__.__name__}）；请重新导出") from None
     if not raw_pages:
-        raise InputError(f"{name}: the PDF has no pages")
+        raise InputError(f"{name}: the PDF has no pages", zh=f"{name}：该 PDF 没有页面")
     pages = [[ln.strip() for ln in fold_radicals(p).replace("\r", "\n").split("\n") if ln.strip()]
              for p in raw_pages]
     furniture = _furniture(pages)
@@ -451,7 +491,8 @@ def pdf_text(data: bytes, *, name: str) -> str:
     text = "\n".join(join_pdf_lines(body))
     if count_han(text) == 0 and len(re.sub(r"\s", "", text)) < 20 * len(pages):
         raise InputError(f"{name}: the PDF has no text layer (a scanned document?); run text recognition (OCR) "
-                         "on it first or upload the text")
+                         "on it first or upload the text",
+                         zh=f"{name}：该 PDF 没有文字层（可能是扫描件？）；请先做文字识别（OCR），或直接上传文本")
     return text
 
 
@@ -467,7 +508,7 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
     """Text of one uploaded document; :class:`InputError` naming ``name`` for anything that is not one."""
     check_size(len(data), name=name, max_bytes=max_bytes)
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty", zh=f"{name}：文件为空")
     fmt = sniff_format(data, name=name)
     ext = _extension(name)
     notes: list[str] = []
@@ -490,7 +531,7 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
         d = decode_bytes(data, name=name)
         decoded, encoding = d.text, d.encoding
     if looks_binary(decoded):
-        raise InputError(f"{name}: binary data, not a text document")
+        raise InputError(f"{name}: binary data, not a text document", zh=f"{name}：内容是二进制数据，不是文本文档")
     kind = _text_kind(decoded, ext=ext, guessed=fmt)
     title = ""
     if kind == "html":

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from analysis.corpus import Speech, parse_compilation, load_default_corpus, speech_from_text, TRAILER_MARKERS
 from analysis.encoding import fold_radicals, is_traditional, to_simplified
-from analysis.errors import InputError
+from analysis.errors import InputError, os_reason_zh
 from analysis.formats import extract_text, check_size, strip_tags, DEFAULT_MAX_BYTES, Extracted
 from analysis.metadata import guess_metadata
 from analysis.normalize import count_han, normalize_text
@@ -92,7 +92,8 @@ def _split_pieces(text: str, *, source: str) -> list[Speech]:
 def split_text(text: str, *, source: str = "", split: str = "auto") -> list[Speech]:
     """Speeches of one document's text, ids 1..N, by the ``split`` mode (see :data:`SPLIT_MODES`)."""
     if split not in SPLIT_MODES:
-        raise InputError(f"unknown split mode {split!r}; choose one of {', '.join(SPLIT_MODES)}")
+        raise InputError(f"unknown split mode {split!r}; choose one of {', '.join(SPLIT_MODES)}",
+                         zh=f"未知的拆分方式 {split!r}；可选：{'、'.join(SPLIT_MODES)}")
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     if split == "auto":
         return parse_compilation(text, source=source)
@@ -128,7 +129,8 @@ def _convert_and_split(text: str, *, name: str, split: str, convert: str) -> tup
     """Split ``text`` into speeches, converting Traditional to Simplified first (so headings, watermarks and
     title blocks are recognised) and keeping the text as written in ``Speech.raw``."""
     if convert not in CONVERT_MODES:
-        raise InputError(f"unknown conversion mode {convert!r}; choose one of {', '.join(CONVERT_MODES)}")
+        raise InputError(f"unknown conversion mode {convert!r}; choose one of {', '.join(CONVERT_MODES)}",
+                         zh=f"未知的繁简转换方式 {convert!r}；可选：{'、'.join(CONVERT_MODES)}")
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     traditional = convert == "always" or (convert == "auto" and is_traditional(text))
     if not traditional:
@@ -165,14 +167,15 @@ def _no_chinese(name: str, text: str) -> InputError:
     other = len(re.sub(r"\s", "", text))
     if other:
         return InputError(f"{name}: no Chinese text found ({other:,} characters of other text); TifaLens reads "
-                          "speeches written in Chinese")
-    return InputError(f"{name}: the file has no text")
+                          "speeches written in Chinese",
+                          zh=f"{name}：没有找到中文（只有 {other:,} 个其他字符）；提法镜只分析中文讲话")
+    return InputError(f"{name}: the file has no text", zh=f"{name}：文件中没有文字")
 
 
 def _from_extracted(ex: Extracted, *, name: str, split: str, convert: str) -> tuple[list[Speech], bool]:
     """Speeches of extracted text and whether they were converted from Traditional."""
     if not ex.text.strip():
-        raise InputError(f"{name}: the file has no text")
+        raise InputError(f"{name}: the file has no text", zh=f"{name}：文件中没有文字")
     speeches, traditional = _convert_and_split(ex.text, name=name, split=split, convert=convert)
     if not speeches:
         raise _no_chinese(name, ex.text)
@@ -184,7 +187,7 @@ def speeches_from_text(text: str, *, name: str = "pasted text", split: str = "au
                        convert: str = "auto") -> list[Speech]:
     """Speeches of pasted text (HTML tags in it are removed, never rendered)."""
     if not text.strip():
-        raise InputError(f"{name}: the text is empty")
+        raise InputError(f"{name}: the text is empty", zh=f"{name}：文本为空")
     cleaned, _n = strip_tags(text)
     return _from_extracted(Extracted(fold_radicals(cleaned), "txt"), name=name, split=split, convert=convert)[0]
 
@@ -216,9 +219,12 @@ def preview_split(source: bytes | str, *, name: str = "pasted text", split: str 
 @dataclass
 class IngestResult:
     """Speeches of the files that loaded (ids 1..N in file order) and ``(name, message)`` for those that did not;
-    ``notes`` are ``(name, message)`` remarks on files that loaded (encoding, conversion, removed markup)."""
+    ``notes`` are ``(name, message)`` remarks on files that loaded (encoding, conversion, removed markup).
+    ``failures`` holds the :class:`InputError` behind each entry of ``errors``, in the same order, for its message
+    in the user's language."""
     speeches: list[Speech] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -240,6 +246,7 @@ def ingest_files(files: Iterable[tuple[str, bytes]], *, split: str = "auto", con
             speeches, converted = _from_extracted(ex, name=name, split=split, convert=convert)
         except InputError as exc:
             result.errors.append((name, str(exc)))
+            result.failures.append(exc)
             status = "error"
         else:
             for sp in speeches:
@@ -270,7 +277,8 @@ def _expand(paths: list[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(q for q in path.iterdir() if q.is_file() and q.suffix.lower() in SUPPORTED_EXTENSIONS)
             if not found:
-                raise InputError(f"{p}: the folder has no speech files ({', '.join(SUPPORTED_EXTENSIONS)})")
+                raise InputError(f"{p}: the folder has no speech files ({', '.join(SUPPORTED_EXTENSIONS)})",
+                                 zh=f"{p}：文件夹中没有讲话文件（{'、'.join(SUPPORTED_EXTENSIONS)}）")
             out.extend(found)
         else:
             out.append(path)
@@ -289,11 +297,12 @@ def load_paths(paths: list[str] | None, *, split: str = "auto", convert: str = "
             check_size(path.stat().st_size, name=str(path), max_bytes=max_bytes)
             data = path.read_bytes()
         except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
+            raise InputError(f"{path}: no such file", zh=f"{path}：文件不存在") from None
         except IsADirectoryError:
-            raise InputError(f"{path}: is a folder") from None
+            raise InputError(f"{path}: is a folder", zh=f"{path}：这是一个文件夹，不是文件") from None
         except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
+                             zh=f"{path}：无法读取（{os_reason_zh(exc)}）") from None
         for sp in speeches_from_bytes(data, name=path.name, split=split, convert=convert, max_bytes=max_bytes):
             sp.id = len(out) + 1
             out.append(sp)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from analysis.corpus import Speech
-from analysis.errors import InputError
+from analysis.errors import InputError, os_reason_zh
 from analysis.metadata import valid_date
 from analysis.normalize import count_han
 
@@ -96,12 +96,16 @@ class Library:
                 version = con.execute("PRAGMA user_version").fetchone()[0]
                 if version > _SCHEMA_VERSION:
                     raise InputError(f"{self.path}: the library was written by a newer TifaLens (format "
-                                     f"{version}); update TifaLens to open it")
+                                     f"{version}); update TifaLens to open it",
+                                     zh=f"{self.path}：该讲话库由更新版本的提法镜写入（格式 {version}）；"
+                                        "请先更新提法镜再打开")
                 con.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"{self.path}: not a TifaLens library ({exc})") from None
+            raise InputError(f"{self.path}: not a TifaLens library ({exc})",
+                             zh=f"{self.path}：不是提法镜的讲话库，或文件已损坏（{exc.__class__.__name__}）") from None
         except OSError as exc:
-            raise InputError(f"{self.path.parent}: cannot create the data folder ({exc.strerror or exc})") from None
+            raise InputError(f"{self.path.parent}: cannot create the data folder ({exc.strerror or exc})",
+                             zh=f"{self.path.parent}：无法创建数据文件夹（{os_reason_zh(exc)}）") from None
 
     # --- connections -------------------------------------------------------------------------------------------
 
@@ -140,12 +144,17 @@ class Library:
         speeches = list(speeches)
         for sp in speeches:
             where = f"{sp.source or 'speech'} «{sp.title}»"
+            where_zh = f"{sp.source or '讲话'}《{sp.title}》"
             if not count_han(sp.text or ""):
-                raise InputError(f"{where}: no Chinese text; nothing was saved")
+                raise InputError(f"{where}: no Chinese text; nothing was saved",
+                                 zh=f"{where_zh}：没有中文文本；未保存任何讲话")
             if not (sp.title or "").strip():
-                raise InputError(f"{where}: a speech needs a title; nothing was saved")
+                raise InputError(f"{where}: a speech needs a title; nothing was saved",
+                                 zh=f"{where_zh}：讲话需要标题；未保存任何讲话")
             if not valid_date(sp.date or ""):
-                raise InputError(f"{where}: date {sp.date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; nothing was saved")
+                raise InputError(f"{where}: date {sp.date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; nothing was saved",
+                                 zh=f"{where_zh}：日期 {sp.date!r} 不符合 YYYY、YYYY-MM 或 YYYY-MM-DD 格式；"
+                                    "未保存任何讲话")
         ids: list[int] = []
         with self._transaction() as con:
             for sp in speeches:
@@ -186,7 +195,8 @@ class Library:
                     if ids else {}
                 missing = [i for i in ids if i not in found]
                 if missing:
-                    raise InputError(f"no saved speech with id {', '.join(map(str, missing))}")
+                    raise InputError(f"no saved speech with id {', '.join(map(str, missing))}",
+                                     zh=f"库中没有编号为 {'、'.join(map(str, missing))} 的讲话")
                 rows = [found[i] for i in ids]
         return [Speech(id=r["id"], title=r["title"], text=r["text"], subtitle=r["subtitle"], date=r["date"],
                        place=r["place"], speaker=r["speaker"], source=r["source"], raw=r["raw"]) for r in rows]
@@ -195,15 +205,17 @@ class Library:
         """Change editable fields (:data:`EDITABLE_FIELDS`) of speech ``id``; returns its new list row."""
         unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
         if unknown:
-            raise InputError(f"cannot edit {', '.join(unknown)}; editable fields are {', '.join(EDITABLE_FIELDS)}")
+            raise InputError(f"cannot edit {', '.join(unknown)}; editable fields are {', '.join(EDITABLE_FIELDS)}",
+                             zh=f"不能修改 {'、'.join(unknown)}；可修改的字段为 {'、'.join(EDITABLE_FIELDS)}")
         fields = {k: ("" if v is None else str(v).strip()) for k, v in fields.items()}
         if "title" in fields and not fields["title"]:
-            raise InputError("a speech needs a title")
+            raise InputError("a speech needs a title", zh="讲话需要标题")
         if "date" in fields and not valid_date(fields["date"]):
-            raise InputError(f"date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            raise InputError(f"date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                             zh=f"日期 {fields['date']!r} 不符合 YYYY、YYYY-MM 或 YYYY-MM-DD 格式")
         with self._transaction() as con:
             if not con.execute("SELECT 1 FROM speeches WHERE id = ?", (id,)).fetchone():
-                raise InputError(f"no saved speech with id {id}")
+                raise InputError(f"no saved speech with id {id}", zh=f"库中没有编号为 {id} 的讲话")
             if fields:
                 sets = ", ".join(f"{k} = ?" for k in fields)
                 con.execute(f"UPDATE speeches SET {sets} WHERE id = ?", (*fields.values(), id))
@@ -214,7 +226,7 @@ class Library:
         with self._transaction() as con:
             row = con.execute("SELECT id, title, source FROM speeches WHERE id = ?", (id,)).fetchone()
             if not row:
-                raise InputError(f"no saved speech with id {id}")
+                raise InputError(f"no saved speech with id {id}", zh=f"库中没有编号为 {id} 的讲话")
             con.execute("DELETE FROM speeches WHERE id = ?", (id,))
         return {"id": row["id"], "title": row["title"], "source": row["source"]}
 
@@ -224,7 +236,7 @@ class Library:
         """Save (or replace) the stopword list ``name``; returns how many distinct words it holds."""
         name = (name or "").strip()
         if not name:
-            raise InputError("a stopword list needs a name")
+            raise InputError("a stopword list needs a name", zh="停用词表需要名称")
         clean: list[str] = []
         for w in words:
             w = w.strip()
@@ -245,7 +257,7 @@ class Library:
     def delete_stopword_list(self, name: str) -> None:
         with self._transaction() as con:
             if not con.execute("DELETE FROM stopword_lists WHERE name = ?", (name,)).rowcount:
-                raise InputError(f"no saved stopword list named {name!r}")
+                raise InputError(f"no saved stopword list named {name!r}", zh=f"库中没有名为 {name!r} 的停用词表")
 
     def add_lexicon_terms(self, terms: Iterable[str | tuple[str, str]], *, tag: str = "nz") -> int:
         """Save lexicon terms (a term, or ``(term, tag)``); returns how many were new."""
@@ -256,9 +268,11 @@ class Library:
             if not term:
                 continue
             if any(c.isspace() for c in term):
-                raise InputError(f"lexicon term {term!r} contains a space; nothing was saved")
+                raise InputError(f"lexicon term {term!r} contains a space; nothing was saved",
+                                 zh=f"自定义词 {term!r} 含有空格；未保存任何词")
             if not ttag.isalpha():
-                raise InputError(f"lexicon tag {ttag!r} for {term!r} is not a part-of-speech tag; nothing was saved")
+                raise InputError(f"lexicon tag {ttag!r} for {term!r} is not a part-of-speech tag; nothing was saved",
+                                 zh=f"自定义词 {term!r} 的标记 {ttag!r} 不是词性标记；未保存任何词")
             entries.append((term, ttag))
         added = 0
         with self._transaction() as con:
@@ -298,7 +312,7 @@ class Library:
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".zip", ".json"):
-            raise InputError(f"{path}: export to a .zip or .json file")
+            raise InputError(f"{path}: export to a .zip or .json file", zh=f"{path}：只能导出为 .zip 或 .json 文件")
         data = self.to_dict()
         blob = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         try:
@@ -312,6 +326,7 @@ class Library:
                         zf.writestr(f"speeches/{sp['id']:04d}.txt", f"{sp['title']}\n\n{sp['text']}\n")
                 path.write_bytes(buf.getvalue())
         except OSError as exc:
-            raise InputError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
+            raise InputError(f"{path}: cannot write the export ({exc.strerror or exc})",
+                             zh=f"{path}：无法写入导出文件（{os_reason_zh(exc)}）") from None
         return {"path": str(path), "speeches": len(data["speeches"]), "stopword_lists": len(data["stopword_lists"]),
                 "lexicon_terms": len(data["lexicon_terms"]), "bytes": path.stat().st_size}

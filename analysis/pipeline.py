@@ -29,7 +29,8 @@ def lexicon_with_words_file(path: str | None) -> Lexicon:
         with open(path, encoding="utf-8-sig") as fh:
             extra = parse_lexicon(fh.read())
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the word list ({exc.__class__.__name__})") from None
+        raise InputError(f"{path}: cannot read the word list ({exc.__class__.__name__})",
+                         zh=f"{path}：无法读取词表（{exc.__class__.__name__}）") from None
     return lex.with_terms(extra.terms)
 
 

@@ -18,7 +18,7 @@ def parse_stopwords(text: str) -> list[str]:
     Order is kept and duplicates are dropped so an edited list round-trips.
     """
     if "\x00" in text:
-        raise InputError("the stopword list is not a text file")
+        raise InputError("the stopword list is not a text file", zh="停用词表不是文本文件")
     seen: dict[str, None] = {}
     for line in text.splitlines():
         line = line.strip().lstrip("\ufeff")
@@ -33,15 +33,15 @@ def parse_stopwords(text: str) -> list[str]:
 def decode_stopword_file(data: bytes, *, name: str = "stopword list") -> list[str]:
     """Words of an uploaded stopword file (UTF-8 or GB18030); a clear error for anything else."""
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty", zh=f"{name}：文件为空")
     if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: not a text file")
+        raise InputError(f"{name}: not a text file", zh=f"{name}：不是文本文件")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return parse_stopwords(data.decode(enc))
         except UnicodeDecodeError:
             continue
-    raise InputError(f"{name}: not a UTF-8 or GB18030 text file")
+    raise InputError(f"{name}: not a UTF-8 or GB18030 text file", zh=f"{name}：不是 UTF-8 或 GB18030 编码的文本文件")
 
 
 def load_builtin(name: str) -> list[str]:

@@ -1,5 +1,5 @@
 """``keyness``: the keywords of each speech against all the others (log-likelihood G² and Log Ratio)."""
-from analysis.errors import InputError
+from analysis.errors import InputError, os_reason_zh
 from analysis.ingest import load_paths
 from analysis.keyness import CORRECTIONS, counts_by_speech, keyness_by_speech
 from analysis.pipeline import segment_all, lexicon_with_words_file
@@ -14,17 +14,19 @@ def _stopwords(args) -> list[str]:
         with open(args.stopwords, "rb") as fh:
             return decode_stopword_file(fh.read(), name=args.stopwords)
     except OSError as exc:
-        raise InputError(f"{args.stopwords}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{args.stopwords}: cannot read ({exc.strerror or exc})",
+                         zh=f"{args.stopwords}：无法读取（{os_reason_zh(exc)}）") from None
 
 
 def run(args) -> list[dict]:
     if args.top < 1:
-        raise InputError("--top must be at least 1")
+        raise InputError("--top must be at least 1", zh="--top 至少为 1")
     if args.min_freq < 1:
-        raise InputError("--min-freq must be at least 1")
+        raise InputError("--min-freq must be at least 1", zh="--min-freq 至少为 1")
     speeches = load_paths(args.files)
     if len(speeches) < 2:
-        raise InputError("keyness compares speeches: give at least two (a compilation file counts as several)")
+        raise InputError("keyness compares speeches: give at least two (a compilation file counts as several)",
+                         zh="关键词分析是比较讲话：至少需要两篇（一个合集文件算作多篇）")
     stop = _stopwords(args)
     segs = segment_all(speeches, lexicon=lexicon_with_words_file(args.words))
     counts = counts_by_speech(term_table(speeches, segs, stopwords=stop))

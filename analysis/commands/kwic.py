@@ -6,7 +6,7 @@ from analysis.kwic import SORTS, kwic
 
 def run(args) -> list[dict]:
     if args.width < 0:
-        raise InputError("--width must not be negative")
+        raise InputError("--width must not be negative", zh="--width 不能为负数")
     speeches = load_paths(args.files)
     return [r.to_dict() for r in kwic(speeches, args.query, regex=args.regex, width=args.width, sort=args.sort)]
 

@@ -11,12 +11,12 @@ def run(args) -> list[dict]:
     targets = args.targets
     if args.action == "list":
         if targets:
-            raise InputError("library list takes no arguments")
+            raise InputError("library list takes no arguments", zh="library list 不接受参数")
         return [{k: r[k] for k in ("id", "title", "date", "place", "speaker", "chars", "han_chars", "source",
                                    "added_at")} for r in lib.list_speeches()]
     if args.action == "add":
         if not targets:
-            raise InputError("library add needs at least one FILE")
+            raise InputError("library add needs at least one FILE", zh="library add 至少需要一个文件（FILE）")
         # Every file is read before anything is saved, and the save is one transaction: all or nothing.
         speeches = load_paths(targets, split=args.split)
         known = {r["hash"] for r in lib.list_speeches()}
@@ -33,16 +33,18 @@ def run(args) -> list[dict]:
         return rows
     if args.action == "delete":
         if not targets:
-            raise InputError("library delete needs at least one ID")
+            raise InputError("library delete needs at least one ID", zh="library delete 至少需要一个编号（ID）")
         ids = []
         for t in targets:
             if not t.isdigit():
-                raise InputError(f"{t!r} is not a speech id (see: library list)")
+                raise InputError(f"{t!r} is not a speech id (see: library list)",
+                                 zh=f"{t!r} 不是讲话编号（见 library list）")
             ids.append(int(t))
         lib.get_speeches(ids)  # every id must exist before any is deleted
         return [dict(lib.delete_speech(i), status="deleted") for i in ids]
     if len(targets) != 1:
-        raise InputError("library export needs exactly one PATH (.zip or .json)")
+        raise InputError("library export needs exactly one PATH (.zip or .json)",
+                         zh="library export 需要且只需要一个路径（PATH，.zip 或 .json）")
     return [lib.export(targets[0])]
 
 

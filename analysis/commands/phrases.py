@@ -8,7 +8,8 @@ def _detect(kind: str, speech, lexicon):
     try:
         detect = detector(kind)
     except ModuleNotFoundError as exc:
-        raise InputError(f"the {kind} detector is not available ({exc.name})") from None
+        raise InputError(f"the {kind} detector is not available ({exc.name})",
+                         zh=f"{kind} 识别器不可用（缺少 {exc.name}）") from None
     if kind == "ngram":
         from analysis.segment import segment
         return detect(speech.text, tokens=segment(speech.text, lexicon=lexicon))

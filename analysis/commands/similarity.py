@@ -10,9 +10,10 @@ from analysis.stopwords import load_builtin
 def run(args) -> list[dict]:
     speeches = load_paths(args.files)
     if len(speeches) < 2:
-        raise InputError("similarity compares speeches: give at least two (a compilation file counts as several)")
+        raise InputError("similarity compares speeches: give at least two (a compilation file counts as several)",
+                         zh="相似度分析是比较讲话：至少需要两篇（一个合集文件算作多篇）")
     if args.min_chars < 4:
-        raise InputError("--min-chars must be at least 4")
+        raise InputError("--min-chars must be at least 4", zh="--min-chars 至少为 4")
     segs = None
     if args.features == "word":
         segs = segment_all(speeches, lexicon=lexicon_with_words_file(args.words))

@@ -1,5 +1,5 @@
 """``terms``: the most frequent words of each speech."""
-from analysis.errors import InputError
+from analysis.errors import InputError, os_reason_zh
 from analysis.ingest import load_paths
 from analysis.pipeline import segment_all, lexicon_with_words_file
 from analysis.statistics import term_table, top_terms
@@ -13,13 +13,14 @@ def run(args) -> list[dict]:
             with open(args.stopwords, "rb") as fh:
                 stop = decode_stopword_file(fh.read(), name=args.stopwords)
         except OSError as exc:
-            raise InputError(f"{args.stopwords}: cannot read ({exc.strerror or exc})") from None
+            raise InputError(f"{args.stopwords}: cannot read ({exc.strerror or exc})",
+                             zh=f"{args.stopwords}：无法读取（{os_reason_zh(exc)}）") from None
     else:
         stop = [] if args.no_stopwords else load_builtin("general")
     if args.officialese:
         stop = list(stop) + load_builtin("officialese")
     if args.top < 1:
-        raise InputError("--top must be at least 1")
+        raise InputError("--top must be at least 1", zh="--top 至少为 1")
     segs = segment_all(speeches, lexicon=lexicon_with_words_file(args.words))
     table = top_terms(term_table(speeches, segs, stopwords=stop, min_len=args.min_len), top=args.top)
     return [{"speech": int(r.speech), "term": r.term, "count": int(r.count), "per_10k": float(r.per_10k),
