@@ -90,8 +90,8 @@ def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, valu
     fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=list(pivot.index), colorscale="Blues",
                                colorbar=dict(title=value_label), customdata=[full] * len(pivot.index),
                                hovertemplate="%{y} · %{customdata}<br>" + value_label + ": %{z}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
-    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), type="category")
+    fig.update_xaxes(side="top", type="category")   # "#1" would otherwise be read as the number 1
     return style(fig, title=title, height=max(320, 22 * len(pivot.index) + 140))
 
 
@@ -102,5 +102,5 @@ def overview_bars(overview: pd.DataFrame, *, column: str, names: dict[int, str],
                            marker_color=[speech_color(i) for i in overview["id"]],
                            customdata=[html.escape(names.get(int(i), str(i))) for i in overview["id"]],
                            hovertemplate="%{customdata}<br>%{y}<extra></extra>"))
-    fig.update_layout(yaxis_title=y_label, showlegend=False)
+    fig.update_layout(yaxis_title=y_label, showlegend=False, xaxis_type="category")
     return style(fig, title=title, height=320)

@@ -73,7 +73,7 @@ CHART_TRACES = ("() => { const p = document.querySelector('.stPlotlyChart .js-pl
 
 
 def test_a_shared_url_reproduces_the_view_in_english(page, app_server):
-    open_app(page, app_server.url, "?lang=English&view=words&top=5&minlen=2&pos=noun&pos=verb")
+    open_app(page, app_server.url, "?lang=en&view=words&top=5&minlen=2&pos=noun&pos=verb")
     page.wait_for_function(f"() => ({CHART_X})() !== null && ({CHART_X})().length === 5", timeout=60_000)
     assert page.get_by_role("tab", name="Words").get_attribute("aria-selected") == "true"
     assert len(page.evaluate(CHART_TRACES)) == 5

@@ -181,7 +181,7 @@ def test_kwic_query_width_sort_and_regex():
     at.slider(key="kw_width").set_value(5).run()
     lines = at.dataframe[0].value
     assert list(lines["左侧语境"]) == ["立方米、“", "套棚改、“", "立方米、“"]
-    at.selectbox(key="kw_sort").set_value("left").run()
+    at.selectbox(key="kw_sort.zh").set_value("left").run()
     assert list(at.dataframe[0].value["讲话"]) == ["#3", "#2", "#4"]
     at.text_input(key="kw_query").set_value("三[个张]牌").run()
     assert metrics(at) == {"匹配总数": "0"}

@@ -23,4 +23,4 @@ _ZH_CSS = """
 
 def localise_builtin_labels() -> None:
     if lang() == "zh":
-        st.markdown(_ZH_CSS, unsafe_allow_html=True)
+        st.html(_ZH_CSS)   # style-only HTML takes no space on the page

@@ -16,7 +16,7 @@ from ui.compare import item_label, item_picker, open_in_kwic, unavailable
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
-from ui.i18n import tr
+from ui.i18n import lang, plain, tr
 
 SORT_LABELS = {"position": ("按出现位置", "By position"), "left": ("按左侧语境", "By left context"),
                "right": ("按右侧语境", "By right context")}
@@ -49,21 +49,22 @@ def kwic_panel(ctx: Ctx) -> None:
                       help=tr("例如 “三[个张]牌” 或 “.{2}发展”", "e.g. 三[个张]牌 or .{2}发展"))
     width = c3.slider(tr("上下文宽度（字）", "Context width (characters)"), 5, 60, 20, key="kw_width",
                       bind="query-params")
-    sort = c4.selectbox(tr("排序", "Sort"), SORTS, format_func=lambda s: tr(*SORT_LABELS[s]), key="kw_sort",
-                        bind="query-params")
+    sort = state.choice(c4.selectbox, tr("排序", "Sort"), SORTS, format_func=lambda s: tr(*SORT_LABELS[s]),
+                        name="kw_sort", default=SORTS[0])
     if not query.strip():
         st.info(tr("请输入要检索的词语或短语，例如“放管服”。", "Type a word or phrase to look up, e.g. 放管服."))
         return
     try:
         rows = kwic(ctx.speeches, query, regex=regex, width=width, sort=sort)
     except InputError as exc:
-        st.error(tr(f"检索式无效：{exc}", f"The query is not valid: {exc}"))
+        msg = exc.message(lang())
+        st.error(tr(f"检索式无效：{msg}", f"The query is not valid: {msg}"))
         return
     counts = pd.DataFrame(kwic_counts(rows, ctx.speeches)).rename(columns={"speech": "id"})
     st.metric(tr("匹配总数", "Matches"), len(rows),
               help=tr("所选讲话中不重叠的匹配次数", "Non-overlapping matches in the selected speeches"))
     if not rows:
-        st.info(tr(f"所选讲话中没有“{query}”。", f"“{query}” does not occur in the selected speeches."))
+        st.info(tr(f"所选讲话中没有“{plain(query)}”。", f"“{plain(query)}” does not occur in the selected speeches."))
         return
     chart(charts.overview_bars(counts, column="count", names=ctx.names,
                                title=tr(f"“{query}”在各讲话中的次数", f"Occurrences of “{query}” per speech"),
@@ -101,12 +102,13 @@ def trends_panel(ctx: Ctx) -> None:
         seg_table = trend_table(ctx.speeches, query, regex=regex, segments=parts)
         dated = date_trend(ctx.speeches, query, regex=regex)
     except InputError as exc:
-        st.error(tr(f"检索式无效：{exc}", f"The query is not valid: {exc}"))
+        msg = exc.message(lang())
+        st.error(tr(f"检索式无效：{msg}", f"The query is not valid: {msg}"))
         return
     total = int(seg_table["count"].sum())
     st.metric(tr("出现次数", "Occurrences"), total, help=tr("所选讲话中的合计", "In the selected speeches together"))
     if not total:
-        st.info(tr(f"所选讲话中没有“{query}”。", f"“{query}” does not occur in the selected speeches."))
+        st.info(tr(f"所选讲话中没有“{plain(query)}”。", f"“{plain(query)}” does not occur in the selected speeches."))
         return
     chart(compare_charts.segment_trend_figure(
         seg_table, title=tr(f"“{query}”在讲话各部分的频率", f"“{query}” across each speech"),

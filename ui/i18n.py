@@ -13,3 +13,12 @@ def lang() -> str:
 def tr(zh: str, en: str) -> str:
     """The string for the current UI language."""
     return en if lang() == "en" else zh
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def plain(text: str) -> str:
+    """User text made inert for ``st.markdown``-based elements (info, error, caption): every Markdown and HTML
+    special character is backslash-escaped, so it shows literally and never becomes a link, image or tag."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))

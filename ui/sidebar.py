@@ -67,7 +67,7 @@ def _on_text_change() -> None:
     try:
         words = parse_stopwords(st.session_state.get("stop_text", ""))
     except InputError as exc:
-        st.session_state["_sw_error"] = str(exc)
+        st.session_state["_sw_error"] = exc   # shown in the language of the rerun that draws it
         return
     base = _list_union(_active_lists())
     base_set, word_set = set(base), set(words)
@@ -92,7 +92,7 @@ def _on_upload() -> None:
     try:
         words = decode_stopword_file(up.getvalue(), name=up.name)
     except InputError as exc:
-        st.session_state["_sw_error"] = str(exc)
+        st.session_state["_sw_error"] = exc
         return
     added = list(st.session_state.get("_sw_add", []))
     current = set(parse_stopwords(st.session_state.get("stop_text", "")))
@@ -123,8 +123,14 @@ def render(speeches, *, sources=None) -> Settings:
     """Draw the sidebar for ``speeches`` and return the settings it holds; ``sources(sidebar)``, if given, draws
     the choice of which speeches are loaded just above the speech selection."""
     sb = st.sidebar
-    sb.radio("语言 / Language", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
-             bind="query-params")
+    if "lang" not in st.session_state:                 # ?lang=en, ?lang=zh (or the labels) pick the language
+        wanted = st.query_params.get("lang", "zh")
+        st.session_state["lang"] = next((c for c, label in LANGS.items() if wanted in (c, label)), "zh")
+    code = sb.radio("语言 / Language", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+    if code == "zh":
+        st.query_params.pop("lang", None)
+    elif st.query_params.get("lang") != code:
+        st.query_params["lang"] = code
     names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
     sb.header(tr("筛选", "Filters"))
     if sources is not None:
@@ -141,21 +147,19 @@ def render(speeches, *, sources=None) -> Settings:
                           help=tr("每篇讲话中至少出现的次数", "Occurrences within a speech"))
     top_n = sb.slider(tr("前 N 个词", "Top N words"), 5, 60, 20, key="top", bind="query-params")
     # Widgets with translated option labels: one key per language, raw values in the URL (see ui/state.py).
-    pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), format_func=lambda g: tr(*POS_LABELS[g]),
-                         key=state.key("pos", default=list(POS_GROUPS), options=POS_GROUPS, multi=True),
-                         placeholder=tr("选择词性", "Choose parts of speech"),
-                         help=tr("词性标注来自被计数的同一批词语", "Tags belong to the very tokens that are counted"))
-    state.publish("pos", pos, default=list(POS_GROUPS))
-    mode = sb.radio(tr("计数方式", "Counts"), ["raw", "per10k"],
-                    format_func=lambda v: tr("原始频次", "Raw counts") if v == "raw"
-                    else tr("每万字频次", "Per 10,000 characters"),
-                    key=state.key("mode", default="raw", options=["raw", "per10k"]), horizontal=True)
-    per_10k = state.publish("mode", mode, default="raw") == "per10k"
+    pos = state.choice(sb.multiselect, tr("词性", "Part of speech"), POS_GROUPS, name="pos",
+                       default=list(POS_GROUPS), multi=True, format_func=lambda g: tr(*POS_LABELS[g]),
+                       placeholder=tr("选择词性", "Choose parts of speech"),
+                       help=tr("词性标注来自被计数的同一批词语", "Tags belong to the very tokens that are counted"))
+    per_10k = state.choice(sb.radio, tr("计数方式", "Counts"), ["raw", "per10k"], name="mode", default="raw",
+                           format_func=lambda v: tr("原始频次", "Raw counts") if v == "raw"
+                           else tr("每万字频次", "Per 10,000 characters"), horizontal=True) == "per10k"
 
     sb.header(tr("停用词", "Stopwords"))
     lists_key = state.key("lists", default=["general"], options=BUILTIN_LISTS, multi=True)
     _init_stop_state()
-    lists = sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), format_func=lambda n: tr(*LIST_LABELS[n]),
+    list_labels = {n: tr(*LIST_LABELS[n]) for n in BUILTIN_LISTS}
+    lists = sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), format_func=list_labels.__getitem__,
                            key=lists_key, placeholder=tr("不用基础词表", "No base list"),
                            on_change=_on_lists_change,
                            help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
@@ -166,7 +170,8 @@ def render(speeches, *, sources=None) -> Settings:
     sb.file_uploader(tr("上传停用词表（.txt）", "Upload a stopword list (.txt)"), type=["txt"], key="stop_upload",
                      on_change=_on_upload)
     if err := st.session_state.pop("_sw_error", None):
-        sb.error(tr(f"停用词表无法读取：{err}", f"Stopword list not loaded: {err}"))
+        msg = err.message(lang())
+        sb.error(tr(f"停用词表无法读取：{msg}", f"Stopword list not loaded: {msg}"))
         st.session_state.pop("_sw_reported", None)
     if info := st.session_state.pop("_sw_info", None):
         sb.success(tr(f"已从 {info[1]} 加入 {info[0]} 个词", f"Added {info[0]} words from {info[1]}"))
@@ -174,8 +179,9 @@ def render(speeches, *, sources=None) -> Settings:
         stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
         st.session_state["_sw_good"] = stop_words
     except InputError as exc:
-        sb.error(tr(f"停用词表无法读取：{exc}；仍使用上一次的有效词表。",
-                    f"Stopword list not loaded: {exc}; the last valid list stays in use."))
+        msg = exc.message(lang())
+        sb.error(tr(f"停用词表无法读取：{msg}；仍使用上一次的有效词表。",
+                    f"Stopword list not loaded: {msg}; the last valid list stays in use."))
         stop_words = st.session_state.get("_sw_good", list(data.builtin_stopwords("general")))
     sb.download_button(tr("下载当前停用词表", "Download the current list"), format_stopwords(stop_words),
                        file_name="stopwords.txt", mime="text/plain", key="stop_download")

@@ -81,6 +81,10 @@ def choice(widget: Callable, label: str, options, *, name: str, default: Any, mu
     """Draw a select-type widget (``st.selectbox``, ``st.radio``, ``st.multiselect``, ``st.segmented_control`` or
     the same method of a column) whose labels are translated, with its state handled as described above."""
     options = list(options)
+    if "format_func" in kwargs:
+        # Labels computed now, in this run's language: a lazy format function would be called later without it.
+        labels = {o: kwargs["format_func"](o) for o in options}
+        kwargs["format_func"] = labels.__getitem__
     k = key(name, default=default, options=options, multi=multi, parse=parse)
     if not multi and st.session_state.get(k) not in options:
         st.session_state[k] = default if default in options else options[0]
