@@ -104,6 +104,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _plain_name(enc: str) -> str:
+    """The encoding's display name without its " (BOM)" mark, for a message that names the mark itself."""
+    return ENCODING_NAMES[enc].removesuffix(" (BOM)")
+
+
 def decode_bytes(data: bytes, *, name: str) -> Decoded:
     """Decode the bytes of a text file; raise :class:`InputError` naming ``name`` when that is impossible."""
     for bom, enc in _BOMS:
@@ -113,8 +118,8 @@ def decode_bytes(data: bytes, *, name: str) -> Decoded:
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {ENCODING_NAMES[enc]} byte-order mark but is not valid "
                                  f"{ENCODING_NAMES[enc]} text (a damaged or truncated file?)",
-                                 zh=f"{name}：以 {ENCODING_NAMES[enc]} 字节顺序标记（BOM）开头，却不是有效的 "
-                                    f"{ENCODING_NAMES[enc]} 文本（文件损坏或不完整？）") from None
+                                 zh=f"{name}：以 {_plain_name(enc)} 字节顺序标记（BOM）开头，却不是有效的 "
+                                    f"{_plain_name(enc)} 文本（文件损坏或不完整？）") from None
     try:
         return Decoded(data.decode("utf_8"), ENCODING_NAMES["utf_8"])
     except UnicodeDecodeError:

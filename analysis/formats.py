@@ -62,7 +62,7 @@ def check_size(n_bytes: int, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     if n_bytes > max_bytes:
         raise InputError(f"{name}: the file is {format_size(n_bytes)}, over the {format_size(max_bytes)} limit "
                          "for one upload; split it into smaller files",
-                         zh=f"{name}：文件大小为 {_size_zh(n_bytes)}，超过单次上传 {_size_zh(max_bytes)} 的上限；"
+                         zh=f"{name}：文件大小为 {_size_zh(n_bytes)}，超过了单次上传的上限（{_size_zh(max_bytes)}）；"
                             "请拆分成较小的文件再上传")
 
 

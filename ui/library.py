@@ -19,7 +19,7 @@ from analysis.errors import InputError
 from analysis.stopwords import format_stopwords, parse_stopwords
 from ui import data, sidebar, state
 from ui import library_store as store
-from ui.i18n import tr
+from ui.i18n import lang, tr
 
 #: The tab's label pair in ``VIEWS``.
 VIEW = ("我的讲话", "My speeches")
@@ -54,7 +54,7 @@ def current_speeches() -> list[Speech]:
     try:
         entries += [(f"l{sp.id}", sp) for sp in store.saved_speeches()]
     except InputError as exc:
-        st.session_state[_ERROR] = str(exc)
+        st.session_state[_ERROR] = exc   # shown in the language of the rerun that draws it
     except Exception as exc:  # an unreadable library must not hide the other speeches
         st.session_state[_ERROR] = f"{type(exc).__name__}: {exc}"
     entries += [(f"s{uid}", sp) for uid, sp in store.session_speeches()]
@@ -97,7 +97,8 @@ def sources_toggle(sb) -> None:
         sb.caption(tr(f"另有已保存 {n_saved} 篇、未保存 {n_session} 篇（见“我的讲话”）",
                       f"Plus {n_saved} saved and {n_session} unsaved speeches (see My speeches)"))
     if err := st.session_state.get(_ERROR):
-        sb.error(tr(f"讲话库无法打开：{esc(err)}", f"The library could not be opened: {esc(err)}"))
+        msg = esc(_error_text(err))
+        sb.error(tr(f"讲话库无法打开：{msg}", f"The library could not be opened: {msg}"))
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -108,6 +109,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~:$&])")
 def esc(text: str) -> str:
     """User text made inert for Streamlit's Markdown (file names and titles are shown, never interpreted)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def _error_text(exc: Exception | str) -> str:
+    """An error's message in the UI language: :class:`InputError` carries both, anything else is shown as is."""
+    return exc.message(lang()) if isinstance(exc, InputError) else str(exc)
 
 
 def _flash(kind: str, message: str) -> None:
@@ -139,7 +145,11 @@ def _note(note: str) -> str:
 
 
 def _without_name(message: str, name: str) -> str:
-    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
+    """The message without its leading ``name: `` (English) or ``name：`` (Chinese)."""
+    for prefix in (f"{name}: ", f"{name}："):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
 
 
 # --- adding speeches -------------------------------------------------------------------------------------------
@@ -220,18 +230,17 @@ def _show_pending() -> None:
     if not pending:
         return
     for res in pending["results"]:
+        detail = esc(_without_name(res.error_message(lang()), res.name))
         if res.ok:
             n = len(res.speeches)
             notes = [tr(f"{n} 篇讲话", f"{n} speech{'es' if n != 1 else ''}")]
             notes += [_note(x) for x in res.notes if not _COUNT_NOTE.match(x)]
             st.markdown(f":material/check_circle: **{esc(res.name)}** — {esc(' · '.join(notes))}")
         elif res.unexpected:
-            st.error(tr(f"**{esc(res.name)}** 读取时出现意外错误，其他文件不受影响：{esc(_without_name(res.error, res.name))}",
-                        f"**{esc(res.name)}** failed unexpectedly; the other files are not affected: "
-                        f"{esc(_without_name(res.error, res.name))}"))
+            st.error(tr(f"**{esc(res.name)}** 读取时出现意外错误，其他文件不受影响：{detail}",
+                        f"**{esc(res.name)}** failed unexpectedly; the other files are not affected: {detail}"))
         else:
-            st.error(tr(f"**{esc(res.name)}** 无法读取：{esc(_without_name(res.error, res.name))}",
-                        f"**{esc(res.name)}** could not be read: {esc(_without_name(res.error, res.name))}"))
+            st.error(tr(f"**{esc(res.name)}** 无法读取：{detail}", f"**{esc(res.name)}** could not be read: {detail}"))
     rows = store.preview_rows(pending["results"])
     if not rows:
         st.info(tr("没有可加入的讲话。", "There is no speech to add."))
@@ -284,7 +293,8 @@ def _apply_edits(before: pd.DataFrame, after: pd.DataFrame) -> int:
                 store.update_session_speech(int(key[1:]), **fields)
             applied += 1
         except InputError as exc:
-            st.error(tr(f"《{esc(label)}》未修改：{esc(exc)}", f"«{esc(label)}» not changed: {esc(exc)}"))
+            msg = esc(_error_text(exc))
+            st.error(tr(f"《{esc(label)}》未修改：{msg}", f"«{esc(label)}» not changed: {msg}"))
         except Exception as exc:
             st.error(tr(f"《{esc(label)}》未修改（意外错误）：{esc(exc)}",
                         f"«{esc(label)}» not changed (unexpected error): {esc(exc)}"))
@@ -295,7 +305,8 @@ def _save_session() -> None:
     try:
         mapping = store.save_session_speeches()
     except InputError as exc:
-        _flash("error", tr(f"未保存：{esc(exc)}", f"Not saved: {esc(exc)}"))
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"未保存：{msg}", f"Not saved: {msg}"))
         return
     except Exception as exc:
         _flash("error", tr(f"未保存（意外错误）：{esc(exc)}", f"Not saved (unexpected error): {esc(exc)}"))
@@ -326,7 +337,8 @@ def _delete() -> None:
         row = store.library().delete_speech(int(lib_id))
         store.changed()
     except InputError as exc:
-        _flash("error", tr(f"未删除：{esc(exc)}", f"Not deleted: {esc(exc)}"))
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"未删除：{msg}", f"Not deleted: {msg}"))
         return
     except Exception as exc:
         _flash("error", tr(f"未删除（意外错误）：{esc(exc)}", f"Not deleted (unexpected error): {esc(exc)}"))
@@ -398,7 +410,8 @@ def _save_stopwords() -> None:
         words = parse_stopwords(st.session_state.get("stop_text", ""))
         n = store.library().save_stopword_list(name, words)
     except InputError as exc:
-        _flash("error", tr(f"停用词表未保存：{esc(exc)}", f"Stopword list not saved: {esc(exc)}"))
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"停用词表未保存：{msg}", f"Stopword list not saved: {msg}"))
         return
     except Exception as exc:
         _flash("error", tr(f"停用词表未保存（意外错误）：{esc(exc)}", f"Stopword list not saved (unexpected error): "
@@ -415,8 +428,9 @@ def _load_stopwords() -> None:
     except KeyError:
         _flash("error", tr("没有这个停用词表。", "There is no such stopword list."))
         return
-    except Exception as exc:
-        _flash("error", tr(f"停用词表未载入：{esc(exc)}", f"Stopword list not loaded: {esc(exc)}"))
+    except Exception as exc:   # the library may not open (an InputError) or fail otherwise
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"停用词表未载入：{msg}", f"Stopword list not loaded: {msg}"))
         return
     sidebar.set_stopwords(words)
     _flash("success", tr(f"已载入停用词表“{esc(name)}”（{len(words)} 个词），见侧栏。",
@@ -431,7 +445,8 @@ def _save_words() -> None:
         added = lib.add_lexicon_terms(words)
         removed = lib.remove_lexicon_terms([t for t in old if t not in set(words)])
     except InputError as exc:
-        _flash("error", tr(f"自定义词未保存：{esc(exc)}", f"Custom words not saved: {esc(exc)}"))
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"自定义词未保存：{msg}", f"Custom words not saved: {msg}"))
         return
     except Exception as exc:
         _flash("error", tr(f"自定义词未保存（意外错误）：{esc(exc)}", f"Custom words not saved (unexpected error): "
@@ -444,8 +459,9 @@ def _save_words() -> None:
 def _load_words() -> None:
     try:
         terms = [t for t, _tag in store.library().lexicon_terms()]
-    except Exception as exc:
-        _flash("error", tr(f"自定义词未载入：{esc(exc)}", f"Custom words not loaded: {esc(exc)}"))
+    except Exception as exc:   # the library may not open (an InputError) or fail otherwise
+        msg = esc(_error_text(exc))
+        _flash("error", tr(f"自定义词未载入：{msg}", f"Custom words not loaded: {msg}"))
         return
     st.session_state["words"] = "\n".join(terms)
     _flash("success", tr(f"已载入 {len(terms)} 个自定义词，见侧栏。", f"Loaded {len(terms)} custom words; see the "
@@ -467,8 +483,9 @@ def _lists_section() -> None:
     try:
         lists = store.library().stopword_lists()
         terms = store.library().lexicon_terms()
-    except Exception as exc:
-        st.error(tr(f"讲话库无法打开：{esc(exc)}", f"The library could not be opened: {esc(exc)}"))
+    except Exception as exc:   # the library may not open (an InputError) or fail otherwise
+        msg = esc(_error_text(exc))
+        st.error(tr(f"讲话库无法打开：{msg}", f"The library could not be opened: {msg}"))
         return
     c1, c2 = st.columns(2)
     with c1:

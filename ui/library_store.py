@@ -136,7 +136,7 @@ def update_session_speech(uid: int, **fields: str) -> Speech:
             current[i] = (u, dataclasses.replace(sp, **fields))
             st.session_state[_SESSION] = current
             return current[i][1]
-    raise InputError(f"no unsaved speech #{uid}")
+    raise InputError(f"no unsaved speech #{uid}", zh=f"没有编号为 #{uid} 的未保存讲话")
 
 
 def remove_from_session(uids: Iterable[int]) -> int:
@@ -150,11 +150,12 @@ def remove_from_session(uids: Iterable[int]) -> int:
 def check_fields(fields: dict[str, str]) -> None:
     unknown = sorted(set(fields) - set(EDITABLE))
     if unknown:
-        raise InputError(f"cannot edit {', '.join(unknown)}")
+        raise InputError(f"cannot edit {', '.join(unknown)}", zh=f"不能修改 {'、'.join(unknown)}")
     if "title" in fields and not fields["title"]:
-        raise InputError("a speech needs a title")
+        raise InputError("a speech needs a title", zh="讲话需要标题")
     if "date" in fields and not valid_date(fields["date"]):
-        raise InputError(f"date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InputError(f"date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                         zh=f"日期 {fields['date']!r} 不符合 YYYY、YYYY-MM 或 YYYY-MM-DD 格式")
 
 
 def text_key(text: str) -> str:
@@ -165,16 +166,22 @@ def text_key(text: str) -> str:
 
 @dataclass
 class FileResult:
-    """What one uploaded file (or the pasted text) gave: its speeches, or the message saying why not."""
+    """What one uploaded file (or the pasted text) gave: its speeches, or the message saying why not (``error`` in
+    English, ``error_zh`` in Chinese)."""
     name: str
     speeches: list[Speech] = field(default_factory=list)
     error: str = ""
     notes: list[str] = field(default_factory=list)
     unexpected: bool = False
+    error_zh: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.error
+
+    def error_message(self, lang: str) -> str:
+        """Why the file was not read, in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.error_zh if lang == "zh" and self.error_zh else self.error
 
 
 def read_inputs(files: Iterable[tuple[str, bytes]], *, pasted: str = "", pasted_name: str = "pasted text",
@@ -199,12 +206,14 @@ def read_inputs(files: Iterable[tuple[str, bytes]], *, pasted: str = "", pasted_
                 got = ingest_files([(name, data)], split=split)
                 if got.errors:
                     res.error = got.errors[0][1]
+                    res.error_zh = got.failures[0].message("zh")
                 res.speeches = got.speeches
                 res.notes = [note for _n, note in got.notes]
         except InputError as exc:
-            res.error = str(exc)
+            res.error, res.error_zh = str(exc), exc.message("zh")
         except Exception as exc:  # a damaged file must not take the other files down with it
             res.error = f"{name}: unexpected error while reading the file ({type(exc).__name__}: {exc})"
+            res.error_zh = f"{name}：读取文件时出错（{type(exc).__name__}: {exc}）"
             res.unexpected = True
         if res.error:
             res.speeches = []
