@@ -1,6 +1,7 @@
 """Four-character template detector (四字格): AABB, ABAB, ABAC and named frames such as 一A一B, 不A不B, 真A实B.
 
-Only windows that are not dictionary idioms (those belong to the idiom detector) are reported. A character
+Dictionary idioms with a template's shape (堂堂正正, 一心一意, 精雕细刻) are reported too, with the note "成语",
+since the template is a fact of their form; they are also counted by the idiom detector. Other windows: a character
 template also matches many accidental windows (要把要求, 抓就抓出, 干部干事创业, 越来越近), so a window must line up
 with jieba's words, split the same way in both halves, and — for a plain ABAC — be either a classic ABAC (B and C
 make a word: 入细入微 → 细微), a coinage (对标对表), or two words of the same part of speech sharing a first
@@ -22,7 +23,8 @@ __all__ = ["detect", "template_of", "NAMED_REPEATS", "NAMED_FRAMES"]
 #: ABAC frames named after their repeated first character (一心一意 → 一A一B).
 NAMED_REPEATS = "一不无有没非半自大小多少边越愈又"
 #: A_B_ frames with two fixed characters (真抓实干 → 真A实B).
-NAMED_FRAMES = ("真实", "以促", "以带", "以保", "以代", "以养", "东西", "左右", "前后", "上下", "七八", "千万", "有无")
+NAMED_FRAMES = ("真实", "以促", "以带", "以保", "以代", "以养", "东西", "左右", "前后", "上下", "七八", "千万", "有无",
+                "精细", "你我", "万千")
 
 # Characters that make "A_A_" a grammatical construction rather than a template (抓就抓出, 能不能, 好不好).
 _FUNCTION_B = set("就不没是了的着过得地")
@@ -80,7 +82,7 @@ def detect(text: str, *, lexicon: Lexicon | None = None) -> list[PhraseMatch]:
         for i in range(len(s) - 3):
             window = s[i:i + 4]
             name = template_of(window)
-            if name and window not in dictionary and window not in variants:
+            if name and window not in variants:
                 candidates.append((run.start() + i, window, name))
     if not candidates:
         return []
@@ -101,6 +103,11 @@ def detect(text: str, *, lexicon: Lexicon | None = None) -> list[PhraseMatch]:
     for start, window, name in candidates:
         end = start + 4
         a, b, _, d = window
+        if window in dictionary:
+            # A dictionary idiom counts when the idiom detector found exactly this idiom here.
+            if (start, end, "chengyu") in idiom_spans:
+                out.append(PhraseMatch("pattern", window, window, name, start, end, gloss="成语"))
+            continue
         # An idiom or set phrase owns its characters; only an exact set phrase may also count as a template.
         if any(s < end and start < e and not (s == start and cls == "formula4") for s, e, cls in idiom_spans):
             continue
