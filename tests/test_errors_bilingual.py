@@ -259,6 +259,9 @@ def test_dashboard_kwic_error_follows_the_language():
     at.text_input(key="kw_query").set_value("(改革").run()
     assert not at.exception
     assert _errors(at) == ["检索式无效：正则表达式 '(改革' 有误：缺少右括号“)”，分组没有闭合（第 1 个字符处）"]
+    at.text_input(key="kw_query").set_value("*发展").run()
+    assert at.error[0].value.startswith("检索式无效：正则表达式 '\\*发展' 有误")   # shown literally, not as Markdown
+    at.text_input(key="kw_query").set_value("(改革").run()
     at.sidebar.radio(key="lang").set_value("en").run()
     assert _errors(at) == ["The query is not valid: invalid regular expression '(改革': missing ), unterminated "
                            "subpattern at position 0"]

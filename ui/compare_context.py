@@ -57,7 +57,7 @@ def kwic_panel(ctx: Ctx) -> None:
     try:
         rows = kwic(ctx.speeches, query, regex=regex, width=width, sort=sort)
     except InputError as exc:
-        msg = exc.message(lang())
+        msg = plain(exc.message(lang()))   # the query is shown literally (a regex is full of Markdown)
         st.error(tr(f"检索式无效：{msg}", f"The query is not valid: {msg}"))
         return
     counts = pd.DataFrame(kwic_counts(rows, ctx.speeches)).rename(columns={"speech": "id"})
@@ -102,7 +102,7 @@ def trends_panel(ctx: Ctx) -> None:
         seg_table = trend_table(ctx.speeches, query, regex=regex, segments=parts)
         dated = date_trend(ctx.speeches, query, regex=regex)
     except InputError as exc:
-        msg = exc.message(lang())
+        msg = plain(exc.message(lang()))
         st.error(tr(f"检索式无效：{msg}", f"The query is not valid: {msg}"))
         return
     total = int(seg_table["count"].sum())

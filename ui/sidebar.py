@@ -10,7 +10,7 @@ from analysis.segment import POS_GROUPS
 from analysis.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
 from ui import data
 from ui import state
-from ui.i18n import LANGS, lang, tr
+from ui.i18n import LANGS, lang, plain, tr
 
 POS_LABELS = {"noun": ("名词", "Nouns"), "verb": ("动词", "Verbs"), "adjective": ("形容词", "Adjectives"),
               "idiom": ("成语·习语", "Idioms & set phrases"), "other": ("其他", "Other")}
@@ -170,7 +170,7 @@ def render(speeches, *, sources=None) -> Settings:
     sb.file_uploader(tr("上传停用词表（.txt）", "Upload a stopword list (.txt)"), type=["txt"], key="stop_upload",
                      on_change=_on_upload)
     if err := st.session_state.pop("_sw_error", None):
-        msg = err.message(lang())
+        msg = plain(err.message(lang()))   # a file name is shown literally
         sb.error(tr(f"停用词表无法读取：{msg}", f"Stopword list not loaded: {msg}"))
         st.session_state.pop("_sw_reported", None)
     if info := st.session_state.pop("_sw_info", None):
@@ -179,7 +179,7 @@ def render(speeches, *, sources=None) -> Settings:
         stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
         st.session_state["_sw_good"] = stop_words
     except InputError as exc:
-        msg = exc.message(lang())
+        msg = plain(exc.message(lang()))
         sb.error(tr(f"停用词表无法读取：{msg}；仍使用上一次的有效词表。",
                     f"Stopword list not loaded: {msg}; the last valid list stays in use."))
         stop_words = st.session_state.get("_sw_good", list(data.builtin_stopwords("general")))
