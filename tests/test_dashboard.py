@@ -143,3 +143,13 @@ def test_a_restart_reads_segmentations_from_the_persistent_cache(tmp_path, monke
         second = app("词频")
         assert calls.call_count == 5                  # nothing segmented again
     assert second.dataframe[0].value.equals(first.dataframe[0].value)
+
+
+def test_a_bad_corpus_file_falls_back_to_the_built_in_speeches(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    monkeypatch.setenv("TIFALENS_CORPUS", str(bad))
+    at = app()
+    assert not at.exception
+    assert any("TIFALENS_CORPUS" in e.value and "bad.txt" in e.value for e in at.error)
+    assert list(at.dataframe[0].value["汉字数"]) == [2962, 2269, 2680, 2656, 6987]

@@ -18,11 +18,13 @@ import analysis.segment as segment_mod
 from analysis import statistics
 from analysis.corpus import Speech, load_default_corpus
 from analysis.lexicon import Lexicon, load_lexicon
+from analysis.errors import InputError
 from analysis.library import default_data_dir
 from analysis.phrases import PhraseMatch, detector
 from analysis.segcache import SegmentCache
 from analysis.stopwords import load_builtin
 from analysis.wordclouds import wordcloud_png
+from ui.i18n import tr
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,7 +38,15 @@ def _corpus(paths: str) -> tuple[Speech, ...]:
 def default_corpus() -> tuple[Speech, ...]:
     """The speeches the dashboard opens on: the built-in five, or the files named in ``TIFALENS_CORPUS``
     (paths separated by the OS path separator; a compilation file is split)."""
-    return _corpus(os.environ.get("TIFALENS_CORPUS", ""))
+    paths = os.environ.get("TIFALENS_CORPUS", "")
+    try:
+        return _corpus(paths)
+    except InputError as exc:
+        # A bad corpus file must not cost the user the dashboard: say why and open on the built-in speeches.
+        st.error(tr(f"TIFALENS_CORPUS 中的文件无法读取：{exc.message('zh')}；已改为打开内置讲话。",
+                    f"The files in TIFALENS_CORPUS could not be read: {exc}; the built-in speeches are open "
+                    "instead."))
+        return _corpus("")
 
 
 def warm(speeches, lexicon: Lexicon, *, kinds: tuple[str, ...] = ()) -> None:
