@@ -44,7 +44,7 @@ INGEST_STEPS = [
 ]
 RERUN_STEPS = [
     ("sidebar (ui/sidebar.render)", "ui/sidebar.py", "render"),
-    ("cached lookups (st.cache_* incl. argument hashing)", "streamlit/runtime/caching/cache_utils.py", "__call__"),
+    ("cached calls (st.cache_*; a miss includes computing the value)", "streamlit/runtime/caching/cache_utils.py", "__call__"),
     ("  argument hashing", "streamlit/runtime/caching/hashing.py", "update_hash"),
     ("counting (statistics.filter_terms)", "analysis/statistics.py", "filter_terms"),
     ("pivot for charts (statistics.pivot_terms)", "analysis/statistics.py", "pivot_terms"),
