@@ -68,7 +68,8 @@ def _as_segmentation(text: str, tokens) -> Segmentation:
 
 def detect(text: str, *, tokens: Segmentation | Sequence[str] | None = None, min_count: int = 2,
            n: Iterable[int] = (2, 3, 4), stopwords: Iterable[str] | None = None) -> list[PhraseMatch]:
-    """Non-overlapping occurrences of n-grams repeated at least ``min_count`` times in ``text`` (longest first)."""
+    """Occurrences of n-grams repeated at least ``min_count`` times in ``text``; one inside a longer reported n-gram
+    is not counted again."""
     seg = _as_segmentation(text, tokens)
     cands = candidate_ngrams(seg, n=n, stopwords=stopwords)
     counts = Counter(g for g, _, _ in cands)
@@ -89,17 +90,23 @@ def detect(text: str, *, tokens: Segmentation | Sequence[str] | None = None, min
             end = seg.starts[j - 1] + len(seg.tokens[j - 1])
             phrase = text[start:end]
             out.append(PhraseMatch("ngram", phrase, phrase, f"{len(g)}gram", start, end, members=g))
-    # Each stretch of text counts once: a longer n-gram wins over the shorter ones it contains (政府工作报告 over
-    # 政府工作), then an n-gram must still recur min_count times on its own to be reported.
-    taken: list[tuple[int, int]] = []
-    kept = []
-    for m in sorted(out, key=lambda m: (-len(m.members), m.start)):
-        if not any(s < m.end and m.start < e for s, e in taken):
-            taken.append((m.start, m.end))
-            kept.append(m)
-    remaining = Counter(m.members for m in kept)
-    kept = [m for m in kept if remaining[m.members] >= min_count]
-    kept.sort(key=lambda m: m.start)
+    # An occurrence inside a longer reported n-gram is not counted again (政府工作 inside 政府工作报告); an n-gram
+    # must still recur min_count times on its own. Repeated until stable, as dropping a long n-gram frees its parts.
+    candidates = out
+    while True:
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for m in sorted(candidates, key=lambda m: (-len(m.members), m.start)):
+            if not any(s <= m.start and m.end <= e for s, e in taken):
+                taken.append((m.start, m.end))
+                kept.append(m)
+        remaining = Counter(m.members for m in kept)
+        survivors = {g for g, c in remaining.items() if c >= min_count}
+        if survivors == {m.members for m in candidates}:
+            break
+        candidates = [m for m in candidates if m.members in survivors]
+    kept = [m for m in kept if m.members in survivors]
+    kept.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return kept
 
 
