@@ -35,8 +35,15 @@ class Speech:
 
     @property
     def digest(self) -> str:
-        """Content hash of the normalised text (cache key for segmentation and detection)."""
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+        """Content hash of the normalised text (cache key for segmentation and detection).
+
+        Computed once per text: reruns ask for it thousands of times on a large corpus.
+        """
+        cached = self.__dict__.get("_digest")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, hashlib.sha1(self.text.encode("utf-8")).hexdigest())
+            self.__dict__["_digest"] = cached
+        return cached[1]
 
     def to_dict(self) -> dict:
         return asdict(self)

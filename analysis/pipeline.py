@@ -42,6 +42,8 @@ class Processed:
 
 
 _WORKER_LEXICON: Lexicon | None = None
+#: Below this many characters of new text, processing stays in one process.
+PARALLEL_MIN_CHARS = 300_000
 
 
 def _init_worker(entries) -> None:
@@ -60,12 +62,13 @@ def _process_batch(texts: list[str], kinds: tuple[str, ...]) -> list[Processed]:
 
 
 def process_corpus(speeches: list[Speech], *, lexicon: Lexicon, kinds: tuple[str, ...] = KINDS,
-                   cache=None, workers: int | None = None,
+                   cache=None, workers: int | None = None, min_parallel_chars: int = PARALLEL_MIN_CHARS,
                    on_progress: Callable[[int, int], None] | None = None) -> dict[int, Processed]:
     """Segment every speech and run the phrase detectors ``kinds``, in parallel across cores.
 
     With a :class:`~analysis.segcache.SegmentCache`, results already stored for the same text and lexicon are read
-    back instead of computed, and new results are stored. ``workers=1`` runs in this process.
+    back instead of computed, and new results are stored. ``workers=1`` runs in this process, and so does any batch
+    under ``min_parallel_chars`` characters.
     """
     global _WORKER_LEXICON
     out: dict[int, Processed] = {}
@@ -82,7 +85,9 @@ def process_corpus(speeches: list[Speech], *, lexicon: Lexicon, kinds: tuple[str
     done = len(out)
     if on_progress:
         on_progress(done, len(speeches))
-    if todo and (workers == 1 or len(todo) < 4):
+    # Worker processes pay about a second each to load jieba and the detectors: below roughly 1 MB of text one
+    # process finishes sooner.
+    if todo and (workers == 1 or len(todo) < 4 or sum(len(sp.text) for sp in todo) < min_parallel_chars):
         _WORKER_LEXICON = lexicon
         results = []
         for sp in todo:

@@ -95,9 +95,17 @@ def _idiom_set() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _tag_unknown(word: str) -> str:
-    # Words outside jieba's dictionary (found by its HMM): let posseg tag the word alone; keep one tag.
-    pairs = jieba.posseg.lcut(word)
+    # Words outside jieba's dictionary (found by its HMM): let posseg tag the word alone; keep one tag. The tagger
+    # runs on the already-initialised base tokenizer, so jieba's global dictionary is never loaded a second time.
+    pairs = _pos_tagger().lcut(word)
     return pairs[0].flag if len(pairs) == 1 else "x"
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    tagger = jieba.posseg.POSTokenizer(_base())
+    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab   # share the tag table instead of reading it again
+    return tagger
 
 
 def _tag(word: str, lex_tags: dict[str, str]) -> str:
@@ -127,7 +135,16 @@ def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
 
 
 def segment(text: str, *, lexicon: Lexicon) -> Segmentation:
-    """Segment ``text`` (already normalised) in jieba's precise mode with HMM, using ``lexicon``."""
+    """Segment ``text`` (already normalised) in jieba's precise mode with HMM, using ``lexicon``.
+
+    The last few hundred results are kept in memory, so the phrase detectors that need tokens of the same text
+    share one segmentation instead of cutting the text again.
+    """
+    return _segment_memo(text, lexicon)
+
+
+@lru_cache(maxsize=256)
+def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
     tok = tokenizer_for(lexicon)
     lex_tags = dict(lexicon.entries)
     tokens = tok.lcut(text, cut_all=False, HMM=True)

@@ -153,3 +153,25 @@ def test_a_bad_corpus_file_falls_back_to_the_built_in_speeches(tmp_path, monkeyp
     assert not at.exception
     assert any("TIFALENS_CORPUS" in e.value and "bad.txt" in e.value for e in at.error)
     assert list(at.dataframe[0].value["汉字数"]) == [2962, 2269, 2680, 2656, 6987]
+
+
+def test_many_speeches_show_totals_and_paged_clouds(tmp_path, monkeypatch):
+    from analysis.corpus import load_default_corpus
+    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
+    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(14)]
+    corpus = tmp_path / "many.txt"
+    corpus.write_text("\n\n".join(parts), encoding="utf-8")
+    monkeypatch.setenv("TIFALENS_CORPUS", str(corpus))
+    at = app("词频")
+    no_errors(at)
+    assert len(at.sidebar.multiselect(key="sp").options) == 14
+    table = at.dataframe[0].value
+    assert "出现篇数" in table.columns and "讲话" not in table.columns
+    assert table["出现篇数"].max() <= 14 and table.iloc[0]["频次"] >= table.iloc[1]["频次"]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in spec["data"]] == ["合计"]          # one bar per word, not 14
+    at.session_state["view"] = "词云"
+    at.run()
+    assert len(at.get("image")) == 6
+    at.number_input(key="cloud_page").set_value(3).run()
+    assert len(at.get("image")) == 2                               # 14 = 6 + 6 + 2

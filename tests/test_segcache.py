@@ -13,7 +13,7 @@ def test_cached_and_uncached_paths_give_identical_results(tmp_path):
     lexicon = load_lexicon()
     fresh = process_corpus(speeches, lexicon=lexicon, workers=1)
     cache = SegmentCache(tmp_path / "cache.sqlite")
-    stored = process_corpus(speeches, lexicon=lexicon, cache=cache, workers=2)
+    stored = process_corpus(speeches, lexicon=lexicon, cache=cache, workers=2, min_parallel_chars=0)
     reopened = SegmentCache(tmp_path / "cache.sqlite")          # a new process would open it like this
     assert reopened.stats()["segmentations"] == 5 and reopened.stats()["phrase_sets"] == 5 * len(KINDS)
     again = process_corpus(speeches, lexicon=lexicon, cache=reopened)

@@ -187,6 +187,6 @@ def phrases(speech: Speech, kind: str) -> tuple[PhraseMatch, ...]:
     return _phrases(speech.digest, kind, str(default_data_dir()), speech.text)
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
+@st.cache_data(show_spinner=False, max_entries=2000)
 def cloud_png(freqs: tuple[tuple[str, float], ...], color: str, colors: tuple[tuple[str, str], ...] = ()) -> bytes:
     return wordcloud_png(dict(freqs), color=color, colors=dict(colors) or None)

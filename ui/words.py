@@ -8,7 +8,7 @@ from analysis import charts
 from analysis.statistics import pivot_terms, top_terms
 from ui import data
 from ui.exports import chart, table
-from ui.i18n import tr
+from ui.i18n import plain, tr
 
 
 def how_to_read(text: str) -> None:
@@ -67,13 +67,33 @@ def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value
     st.markdown(tr("**词频表**（可点击列名排序；选中一行在“语境”中打开）",
                    "**Word table** (click a column header to sort; select a row to read it in context)"))
     from ui.sidebar import POS_LABELS
-    shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
-    shown = shown.assign(pos=shown["pos"].map(lambda g: tr(*POS_LABELS[g])))
-    shown = shown.rename(columns={"speech": tr("讲话", "Speech"), "term": tr("词", "Word"),
-                                  "pos": tr("词性", "POS"), "count": tr("频次", "Count"),
-                                  "per_10k": tr("每万字", "Per 10k chars")})
+    columns = {"speech": tr("讲话", "Speech"), "term": tr("词", "Word"), "pos": tr("词性", "POS"),
+               "count": tr("频次", "Count"), "per_10k": tr("每万字", "Per 10k chars"),
+               "speeches": tr("出现篇数", "Speeches")}
+    pos_label = {g: tr(*POS_LABELS[g]) for g in POS_LABELS}
+    if n_speeches > charts.MAX_GROUPED:
+        # Tens of thousands of per-speech rows would cost a second per rerun to send: show totals, offer the rest.
+        shown = _totals(terms, top=max(top_n, 200))
+        full = lambda: (top_terms(terms, top=max(top_n, 50), value=value)[list(columns)[:5]]  # noqa: E731
+                        .astype({"term": str, "pos": str}).rename(columns=columns)
+                        .to_csv(index=False).encode("utf-8-sig"))
+        st.download_button(tr("下载逐篇词频表（CSV）", "Download the per-speech table (CSV)"), full,
+                           file_name="terms_per_speech.csv", mime="text/csv", key="csv_terms_full")
+    else:
+        shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
+    shown = shown.astype({"term": str, "pos": str})
+    shown = shown.assign(pos=shown["pos"].map(pos_label)).rename(columns=columns)
     from ui.compare import open_in_kwic
     table(shown, key="terms", file_stem="terms", on_select=open_in_kwic(shown, tr("词", "Word"), "df_terms"))
+
+
+def _totals(terms: pd.DataFrame, *, top: int) -> pd.DataFrame:
+    """Per term across the selected speeches: total count, mean per-10k rate and the number of speeches."""
+    g = terms.groupby("term", observed=True, sort=False)
+    out = pd.DataFrame({"pos": g["pos"].first(), "count": g["count"].sum(),
+                        "per_10k": g["per_10k"].mean().round(2), "speeches": g["speech"].nunique()})
+    out = out.reset_index().sort_values(["count", "term"], ascending=[False, True]).head(top)
+    return out.reset_index(drop=True)
 
 
 def clouds_panel(terms: pd.DataFrame, *, names: dict[int, str], speech_ids: list[int], value: str,
@@ -85,24 +105,42 @@ def clouds_panel(terms: pd.DataFrame, *, names: dict[int, str], speech_ids: list
                    "are comparable."))
     from ui.phrases_clouds import cloud_source, phrase_clouds
     source = cloud_source()
+    visible = _cloud_page(speech_ids)
     if source != "words":
-        phrase_clouds([sp for sp in speeches if sp.id in set(speech_ids)], kind=source, lexicon=lexicon,
+        phrase_clouds([sp for sp in speeches if sp.id in set(visible)], kind=source, lexicon=lexicon,
                       names=names, max_words=max_words)
         return
     if terms.empty or not speech_ids:
         st.info(tr("没有可绘制的词。", "No words to draw."))
         return
+    shown = terms[terms["speech"].isin(visible)]
     cols = st.columns(2)
-    for i, sid in enumerate(speech_ids):
-        part = terms[terms["speech"] == sid].nlargest(max_words, [value])
+    for i, sid in enumerate(visible):
+        part = shown[shown["speech"] == sid].nlargest(max_words, [value])
         with cols[i % 2]:
-            st.markdown(f"**{names[sid]}**")
+            st.markdown(f"**{plain(names[sid])}**")
             if part.empty:
                 st.info(tr("这篇讲话没有符合筛选条件的词。", "No words in this speech match the filters."))
                 continue
-            freqs = tuple(zip(part["term"], part[value].astype(float)))
+            freqs = tuple(zip(part["term"].astype(str), part[value].astype(float)))
             with st.spinner(tr("正在绘制词云…", "Drawing the word cloud…")):
                 png = data.cloud_png(freqs, charts.speech_color(sid))
             st.image(png, width="stretch")
             st.download_button(tr("下载 PNG", "Download PNG"), png, file_name=f"wordcloud_{sid}.png",
                                mime="image/png", key=f"cloud_dl_{sid}")
+
+
+#: Clouds drawn at once; more speeches are paged, since each cloud takes a few tenths of a second to draw.
+CLOUDS_PER_PAGE = 6
+
+
+def _cloud_page(speech_ids: list[int]) -> list[int]:
+    """The speeches whose clouds are drawn now: all of them, or one page of :data:`CLOUDS_PER_PAGE`."""
+    if len(speech_ids) <= CLOUDS_PER_PAGE:
+        return list(speech_ids)
+    pages = (len(speech_ids) + CLOUDS_PER_PAGE - 1) // CLOUDS_PER_PAGE
+    page = st.number_input(tr(f"页码（共 {pages} 页，每页 {CLOUDS_PER_PAGE} 篇）",
+                              f"Page (of {pages}, {CLOUDS_PER_PAGE} speeches each)"),
+                           min_value=1, max_value=pages, value=1, step=1, key="cloud_page")
+    start = (int(page) - 1) * CLOUDS_PER_PAGE
+    return list(speech_ids[start:start + CLOUDS_PER_PAGE])
