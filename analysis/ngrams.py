@@ -20,7 +20,7 @@ from analysis.phrases import PhraseMatch
 from analysis.segment import Segmentation, segment
 from analysis.lexicon import load_lexicon
 
-__all__ = ["detect", "recurrent_ngrams", "candidate_ngrams", "MEASURES"]
+__all__ = ["detect", "recurrent_ngrams", "candidate_ngrams", "copied_spans", "MEASURES"]
 
 MEASURES = ("pmi", "llr")
 
@@ -110,29 +110,82 @@ def detect(text: str, *, tokens: Segmentation | Sequence[str] | None = None, min
     return kept
 
 
-def recurrent_ngrams(segmentations: Sequence[Segmentation], *, n: Iterable[int] = (2, 3, 4), min_freq: int = 3,
-                     measure: str = "pmi", min_docs: int = 2, stopwords: Iterable[str] | None = None
-                     ) -> pd.DataFrame:
+# Tags that cannot start or end a set phrase: particles, prepositions, conjunctions, pronouns, locatives, numerals,
+# classifiers, modal particles and interjections (部门之间, 和市委, 面对新 are fragments, not phrases).
+_BAD_EDGE_TAGS = ("u", "p", "c", "r", "f", "m", "q", "y", "e", "o", "x", "w")
+# At the start also adverbs (不断超越); at the end also time words and distinguishing words.
+_BAD_FIRST_TAGS = _BAD_EDGE_TAGS + ("d",)
+_BAD_LAST_TAGS = _BAD_EDGE_TAGS + ("d", "t", "b", "z")
+# Light verbs that need an object after them (情况进行, 加以): never the end of a phrase.
+_LIGHT_VERBS = frozenset({"进行", "加以", "予以", "给予", "作出", "做出", "开始", "继续"})
+
+
+def _phrase_shape_ok(tokens: tuple[str, ...], tags: tuple[str, ...]) -> bool:
+    """Whether a token sequence can be a set phrase by its edges and inner words (not by its counts)."""
+    # 各项/各级 are tagged as pronouns but open set phrases (各项工作, 各级领导干部).
+    if tags[0].startswith(_BAD_FIRST_TAGS) and not (tags[0] == "r" and tokens[0].startswith("各")):
+        return False
+    if tags[-1].startswith(_BAD_LAST_TAGS):
+        return False
+    if tags[-1] == "a" and tags[-2].startswith("n"):
+        return False      # noun + adjective is a clause (势头明显); jieba also tags 落实, 成效 as adjectives
+    if len(tokens[-1]) == 1:
+        return False      # a one-character last word is a complement or a split word: 干出, 操作力
+    if tokens[-1] in _LIGHT_VERBS:
+        return False
+    return not any(t.startswith("c") for t in tags[1:-1])    # 省政府和市委: a coordination, not a phrase
+
+
+def copied_spans(texts: Sequence[str], **options) -> list[list[tuple[int, int]]]:
+    """For each text, the spans that repeat a passage of an earlier text (see :func:`analysis.reuse.shared_passages`)."""
+    from analysis.reuse import shared_passages
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for j in range(len(texts)):
+        for i in range(j):
+            spans[j].extend((p.b_start, p.b_end) for p in shared_passages(texts[i], texts[j], **options))
+    return spans
+
+
+def recurrent_ngrams(segmentations: Sequence[Segmentation], *, n: Iterable[int] = (2, 3, 4), min_freq: int = 2,
+                     measure: str = "llr", min_docs: int = 2, stopwords: Iterable[str] | None = None,
+                     collapse_copies: bool = True) -> pd.DataFrame:
     """Token n-grams recurring across speeches, ranked by association.
 
-    Columns: ``ngram`` (joined text), ``tokens``, ``n``, ``freq`` (corpus total), ``docs`` (speeches containing it),
-    ``score`` (PMI in bits, or the log-likelihood ratio G² of the n-gram against its first token and the rest).
-    Only n-grams with ``freq >= min_freq`` found in at least ``min_docs`` speeches are kept.
+    A set phrase recurs in *independent* text: an occurrence inside a passage that repeats an earlier speech
+    (versions of one speech, boilerplate copied between reports) is evidence of reuse, not of a set phrase, so with
+    ``collapse_copies`` it is not counted towards ``min_freq``. Candidates must have the shape of a phrase (no
+    particle, preposition, pronoun, numeral or adverb at an edge, no one-character or light-verb last word, no
+    coordination inside), and an n-gram inside a longer candidate with the same independent count is dropped in
+    favour of the longer one.
+
+    Columns: ``ngram`` (joined text), ``tokens``, ``n``, ``freq`` (corpus total), ``independent`` (occurrences
+    outside copied passages), ``docs`` (speeches containing it), ``score`` (G² of the n-gram against its first
+    token and the rest, or PMI in bits). Only n-grams with ``independent >= min_freq`` in at least ``min_docs``
+    speeches are kept.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    copies = copied_spans(["".join(seg.tokens) for seg in segmentations]) if collapse_copies \
+        else [[] for _ in segmentations]
     unigrams: Counter = Counter()
     grams: Counter = Counter()
+    independent: Counter = Counter()
     docs: Counter = Counter()
+    shape: dict[tuple[str, ...], bool] = {}
     total = 0
-    for seg in segmentations:
+    for seg, copied in zip(segmentations, copies):
         words = [t for t, c in zip(seg.tokens, seg.countable) if c]
         unigrams.update(words)
         total += len(words)
         seen = set()
-        for g, _, _ in candidate_ngrams(seg, n=n, stopwords=stopwords):
+        for g, i, j in candidate_ngrams(seg, n=n, stopwords=stopwords):
             grams[g] += 1
             seen.add(g)
+            start, end = seg.starts[i], seg.starts[j - 1] + len(seg.tokens[j - 1])
+            if not any(a <= start and end <= b for a, b in copied):
+                independent[g] += 1
+            if g not in shape:
+                shape[g] = _phrase_shape_ok(g, tuple(seg.tags[i:j]))
         docs.update(seen)
     by_size: Counter = Counter()
     heads: Counter = Counter()
@@ -141,10 +194,13 @@ def recurrent_ngrams(segmentations: Sequence[Segmentation], *, n: Iterable[int] 
         by_size[len(g)] += c
         heads[len(g), g[0]] += c
         rests[g[1:]] += c
+    keep = {g for g, f in grams.items() if independent[g] >= min_freq and docs[g] >= min_docs and shape[g]}
+    longer = sorted(keep, key=len, reverse=True)
+    inside = {g for g in keep for h in longer if len(h) > len(g) and independent[h] == independent[g]
+              and any(h[k:k + len(g)] == g for k in range(len(h) - len(g) + 1))}
     rows = []
-    for g, f in grams.items():
-        if f < min_freq or docs[g] < min_docs:
-            continue
+    for g in keep - inside:
+        f = grams[g]
         n_size = by_size[len(g)]
         if measure == "pmi":
             p_joint = f / n_size
@@ -152,10 +208,10 @@ def recurrent_ngrams(segmentations: Sequence[Segmentation], *, n: Iterable[int] 
             score = math.log2(p_joint / p_indep)
         else:
             score = _llr(f, heads[len(g), g[0]] - f, rests[g[1:]] - f, n_size)
-        rows.append({"ngram": "".join(g), "tokens": " ".join(g), "n": len(g), "freq": f, "docs": docs[g],
-                     "score": round(score, 4)})
-    df = pd.DataFrame(rows, columns=["ngram", "tokens", "n", "freq", "docs", "score"])
-    return df.sort_values(["score", "freq", "ngram"], ascending=[False, False, True], ignore_index=True)
+        rows.append({"ngram": "".join(g), "tokens": " ".join(g), "n": len(g), "freq": f,
+                     "independent": independent[g], "docs": docs[g], "score": round(score, 4)})
+    df = pd.DataFrame(rows, columns=["ngram", "tokens", "n", "freq", "independent", "docs", "score"])
+    return df.sort_values(["score", "independent", "ngram"], ascending=[False, False, True], ignore_index=True)
 
 
 def _llr(k11: int, k12: int, k21: int, n_size: int) -> float:

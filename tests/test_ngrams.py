@@ -40,11 +40,13 @@ def test_plain_token_list_gives_the_same_matches(corpus):
 
 def test_recurrent_ngrams_pmi_and_llr(corpus):
     _, segs = corpus
-    pmi = recurrent_ngrams(segs, min_freq=3)
-    assert list(pmi.columns) == ["ngram", "tokens", "n", "freq", "docs", "score"]
-    assert (pmi["freq"] >= 3).all() and (pmi["docs"] >= 2).all()
+    pmi = recurrent_ngrams(segs, min_freq=3, measure="pmi", collapse_copies=False)
+    assert list(pmi.columns) == ["ngram", "tokens", "n", "freq", "independent", "docs", "score"]
+    assert (pmi["independent"] >= 3).all() and (pmi["docs"] >= 2).all()
     assert pmi["score"].is_monotonic_decreasing
-    assert "百年未有之大变局" in set(pmi["ngram"])
+    # From a sentence in all three versions of one speech: recurrent only when copies count.
+    assert "世界面临百年未有" in set(pmi["ngram"])
+    assert "世界面临百年未有" not in set(recurrent_ngrams(segs, min_freq=3, measure="pmi").ngram)
     llr = recurrent_ngrams(segs, min_freq=3, measure="llr")
     assert llr.iloc[0]["ngram"] == "领导干部" and int(llr.iloc[0]["freq"]) == 18
     assert not llr["ngram"].str.contains("X|×|\\*").any()

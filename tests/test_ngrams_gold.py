@@ -51,7 +51,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def rankings(corpus):
     _, segs = corpus
-    return {m: recurrent_ngrams(segs, min_freq=3, min_docs=2, measure=m) for m in ("llr", "pmi")}
+    return {m: recurrent_ngrams(segs, measure=m) for m in ("llr", "pmi")}
 
 
 def test_gold_counts_match_the_text(corpus, fixture_rows):
@@ -79,32 +79,48 @@ def test_gold_phrases_are_several_tokens(corpus, fixture_rows):
                 k = sp.text.find(phrase, k + 1)
 
 
+def found_in(phrase: str, reported: set[str]) -> bool:
+    """A gold phrase surfaces when it is reported, or inside a longer reported n-gram (卓有成效的工作 inside
+    大量卓有成效的工作: the ranking keeps the longer one when both recur equally often)."""
+    return any(phrase in g for g in reported)
+
+
 def test_recall_at_least_090(fixture_rows, rankings):
     gold, _ = fixture_rows
-    found = set(rankings["llr"].ngram) | set(rankings["pmi"].ngram)
-    # Both measures rank the same candidates: min_freq and min_docs decide recall, the measure only the order.
+    # Both measures rank the same candidates: the thresholds decide recall, the measure only the order.
     assert set(rankings["llr"].ngram) == set(rankings["pmi"].ngram)
-    missed = [r["phrase"] for r in gold if r["phrase"] not in found]
-    recall = 1 - len(missed) / len(gold)
-    assert recall >= 0.9, (recall, missed)
-    # Recall on the phrases that recur in independent speeches, not only in the three versions of speech 2-4.
+    reported = set(rankings["llr"].ngram)
+    # A set phrase recurs in independent text. Rows found only in speeches 2-4 recur by copying (three versions of
+    # one speech), which the ranking deliberately does not count as recurrence, so they are not expected here.
     independent = [r["phrase"] for r in gold if not r["speeches"] <= COPIED_SPEECHES]
-    missed_independent = [p for p in independent if p not in found]
-    assert 1 - len(missed_independent) / len(independent) >= 0.9, missed_independent
+    assert len(independent) == 30
+    missed = [p for p in independent if not found_in(p, reported)]
+    recall = 1 - len(missed) / len(independent)
+    assert recall >= 0.9, (recall, missed)
+    # The two misses, explained in the fixture: jieba splits one 抓好落实 as 继续抓好|落实, and one 文化旅游 sits in
+    # 文化旅游节 (文化|旅游节), so neither recurs in two independent places as the same tokens.
+    assert sorted(missed) == ["抓好落实", "文化旅游"]
 
 
-def test_judged_genuine_items_are_in_the_gold(fixture_rows):
+def test_copied_text_does_not_count_as_recurrence(rankings):
+    llr = rankings["llr"]
+    # 一番寒 (from a saying quoted in all three versions of one speech) occurs 3 times, but only once independently.
+    assert "一番寒" not in set(llr.ngram)
+    row = llr[llr.ngram == "领导干部"].iloc[0]
+    assert (row.freq, row.independent, row.docs) == (18, 9, 5)
+
+
+def test_judged_wrong_items_are_not_in_the_gold(fixture_rows):
     gold, judged = fixture_rows
-    phrases = {r["phrase"] for r in gold}
-    assert {g for g, v in judged.items() if v} <= phrases
-    assert not {g for g, v in judged.items() if not v} & phrases
+    assert not {g for g, v in judged.items() if not v} & {r["phrase"] for r in gold}
 
 
-def test_top40_precision_at_least_090(fixture_rows, rankings):
+def test_precision_at_least_090(fixture_rows, rankings):
     _, judged = fixture_rows
-    top = list(rankings["llr"].ngram[:40])
-    assert len(top) == 40
+    reported = list(rankings["llr"].ngram)
+    assert len(reported) == 43
     # An item not judged yet counts as wrong, so a changed ranking fails until it is judged again.
-    wrong = [g for g in top if judged.get(g, 0) != 1]
-    precision = 1 - len(wrong) / len(top)
+    wrong = [g for g in reported if judged.get(g, 0) != 1]
+    precision = 1 - len(wrong) / len(reported)
     assert precision >= 0.9, (precision, wrong)
+    assert set(wrong) == {"加快布局", "加强政府", "赶超势头"}
