@@ -86,7 +86,10 @@ def test_keyness_group_min_freq_and_phrases():
     assert any("没有可比较的其余讲话" in i.value for i in at.info)
 
 
-def test_keyness_unavailable_detector_is_a_message(monkeypatch):
+def test_keyness_unavailable_detector_is_a_message(monkeypatch, tmp_path):
+    import streamlit as st
+    monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path))   # nothing found in the persistent cache
+    st.cache_resource.clear()
     import analysis.phrases as phrases_mod
     real = phrases_mod.detector
 
