@@ -114,3 +114,76 @@ def test_changing_a_sidebar_control_updates_the_url_and_the_chart(page, app_serv
     page.wait_for_function("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
                            " return p && p.layout.yaxis.title.text === '每万字频次'; }", timeout=30_000)
     assert not page.console_errors
+
+
+def chart_state(page):
+    return page.evaluate("() => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
+                         " return p ? JSON.stringify([p.data.map(t => [t.name, t.x, t.y]), p.layout.yaxis.title.text])"
+                         " : null; }")
+
+
+def wait_changed(page, before):
+    page.wait_for_function("(b) => { const p = document.querySelector('.stPlotlyChart .js-plotly-plot');"
+                           " if (!p) return false; const s = JSON.stringify([p.data.map(t => [t.name, t.x, t.y]),"
+                           " p.layout.yaxis.title.text]); return s !== b; }", arg=before, timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def no_error_boxes(page):
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def nudge_slider(page, label, key):
+    slider = page.locator(f'input[type="range"][aria-label="{label}"]')
+    slider.focus()
+    slider.press(key)
+
+
+def test_every_sidebar_control_changes_the_words_chart(page, app_server):
+    open_app(page, app_server.url)
+    page.screenshot(path=str(ARTIFACTS / "overview_zh.png"), full_page=True)
+    open_tab(page, "词频")
+    page.wait_for_function(f"() => ({CHART_X})() !== null", timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+
+    def pick_officialese():
+        combo = page.get_by_role("combobox", name="基础词表")
+        combo.click()
+        combo.type("公文套话")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+
+    def custom_word():
+        box = page.get_by_label("加入分词词典的词（每行一个）", exact=True)
+        box.fill("市政府各部门")
+        box.press("Control+Enter")
+
+    def nouns_only():
+        for label in ("动词", "形容词", "成语·习语", "其他"):
+            sidebar.get_by_role("button", name=f"Remove {label}", exact=True).click()
+            page.wait_for_timeout(300)
+
+    steps = [
+        ("speeches", lambda: sidebar.get_by_role("button", name="Remove 2 · 市政府全体会议上讲话", exact=True).click()),
+        ("base lists", pick_officialese),
+        ("custom words", custom_word),
+        ("minimum length", lambda: nudge_slider(page, "最短词长（字）", "ArrowRight")),
+        ("minimum count", lambda: nudge_slider(page, "最低频次", "ArrowRight")),
+        ("top N", lambda: nudge_slider(page, "前 N 个词", "ArrowLeft")),
+        ("counts", lambda: page.get_by_text("每万字频次", exact=True).click()),
+        ("part of speech", nouns_only),
+    ]
+    for name, act in steps:
+        before = chart_state(page)
+        act()
+        try:
+            wait_changed(page, before)
+        except Exception as exc:
+            raise AssertionError(f"the chart did not follow the {name} control") from exc
+        no_error_boxes(page)
+    page.screenshot(path=str(ARTIFACTS / "words_filtered_zh.png"), full_page=True)
+    for param in ("mincount=2", "minlen=3", "mode=per10k", "pos=noun", "lists=general", "lists=officialese",
+                  "top=19"):
+        assert param in page.url, param
+    assert not page.console_errors
