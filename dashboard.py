@@ -5,7 +5,6 @@ This file only composes panels: it reads the sidebar, calls ``analysis`` through
 """
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import charts

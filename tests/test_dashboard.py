@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 from unittest import mock
 
-import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.gold import precision_recall, read_gold
+
 from analysis import patterns
 from analysis.corpus import load_default_corpus
 
@@ -11,18 +13,7 @@ GOLD = Path(__file__).parent / "fixtures" / "patterns_gold.tsv"
 
 
 def load_gold(path: Path) -> Counter:
-    gold: Counter = Counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("speech\t"):
-            continue
-        speech, phrase, canonical, cls, count = line.split("\t")
-        gold[(int(speech), phrase, canonical, cls)] += int(count)
-    return gold
-
-
-def precision_recall(predicted: Counter, gold: Counter) -> tuple[float, float]:
-    hits = sum((predicted & gold).values())
-    return hits / sum(predicted.values()), hits / sum(gold.values())
+    return Counter({(r["speech"], r["phrase"], r["canonical"], r["class"]): r["count"] for r in read_gold(path)})
 
 
 @pytest.fixture(scope="module")

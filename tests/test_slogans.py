@@ -1,18 +1,14 @@
-import csv
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tests.gold import read_gold
+
 from analysis.corpus import load_default_corpus
 from analysis.slogans import detect, classify
 
 GOLD = Path(__file__).parent / "fixtures" / "slogans_gold.tsv"
-
-
-def read_gold(path):
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return [dict(r, speech=int(r["speech"]), count=int(r["count"])) for r in csv.DictReader(lines, delimiter="\t")]
 
 
 @pytest.fixture(scope="module")

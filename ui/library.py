@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis.corpus import Speech
 from analysis.errors import InputError
-from analysis.stopwords import format_stopwords, parse_stopwords
+from analysis.stopwords import parse_stopwords
 from ui import data, sidebar, state
 from ui import library_store as store
 from ui.i18n import lang, tr

@@ -77,8 +77,8 @@ def _on_text_change() -> None:
 
 
 def _sync_stop_url() -> None:
-    for key, state in (("sw_add", "_sw_add"), ("sw_del", "_sw_del")):
-        vals = st.session_state.get(state, [])
+    for key, state_key in (("sw_add", "_sw_add"), ("sw_del", "_sw_del")):
+        vals = st.session_state.get(state_key, [])
         if vals:
             st.query_params[key] = vals
         elif key in st.query_params:

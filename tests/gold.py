@@ -1,0 +1,25 @@
+"""Reading the hand-annotated fixtures in tests/fixtures/ and scoring a detector against them."""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_gold(path: Path) -> list[dict]:
+    """Rows of a TSV fixture (``#`` lines are notes); ``speech`` and ``count`` as integers when present."""
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    for r in rows:
+        for key in ("speech", "count"):
+            if key in r:
+                r[key] = int(r[key])
+    return rows
+
+
+def precision_recall(predicted: Counter, gold: Counter) -> tuple[float, float]:
+    """Occurrence-level precision and recall of two multisets of items."""
+    hits = sum((predicted & gold).values())
+    return hits / sum(predicted.values()), hits / sum(gold.values())
