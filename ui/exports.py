@@ -24,6 +24,12 @@ def _excel_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+@st.cache_resource(show_spinner=False)
+def _static_export_available() -> bool:
+    from analysis.export import find_browser
+    return find_browser() is not None
+
+
 def _figure_image(fig: go.Figure, fmt: str) -> bytes:
     from analysis.export import figure_image
     try:
@@ -57,10 +63,15 @@ def chart(fig: go.Figure, *, key: str, config: dict | None = None) -> None:
     options (e.g. ``{"scrollZoom": True}``)."""
     st.plotly_chart(fig, key=f"chart_{key}", config={**PLOTLY_CONFIG, **(config or {})})
     with st.popover(tr("导出图表", "Export chart")):
-        st.download_button("PNG", lambda: _figure_image(fig, "png"), file_name=f"{key}.png", mime="image/png",
-                           key=f"png_{key}")
-        st.download_button("SVG", lambda: _figure_image(fig, "svg"), file_name=f"{key}.svg",
-                           mime="image/svg+xml", key=f"svg_{key}")
+        if _static_export_available():
+            st.download_button("PNG", lambda: _figure_image(fig, "png"), file_name=f"{key}.png",
+                               mime="image/png", key=f"png_{key}")
+            st.download_button("SVG", lambda: _figure_image(fig, "svg"), file_name=f"{key}.svg",
+                               mime="image/svg+xml", key=f"svg_{key}")
+        else:
+            st.caption(tr("PNG 和 SVG 导出需要本机安装 Chrome 或 Chromium；也可用图表右上角的相机按钮保存 PNG。",
+                          "PNG and SVG export need Chrome or Chromium on this computer; the camera button at the "
+                          "chart's top right also saves a PNG."))
         st.download_button(tr("交互式 HTML", "Interactive HTML"),
                            lambda: fig.to_html(include_plotlyjs=True, full_html=True).encode("utf-8"),
                            file_name=f"{key}.html", mime="text/html", key=f"html_{key}")
