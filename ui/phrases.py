@@ -211,8 +211,8 @@ def _variants(occ: pd.DataFrame) -> None:
         tr("误写 → 正确写法", "Misspelling → correct form"): var["variant"] + " → " + var["canonical"],
         tr("讲话", "Speeches"): var["speeches"].map(lambda ids: "、".join(charts.short_label(i) for i in ids)),
         tr("次数", "Count"): var["count"]})
-    st.dataframe(shown.style.set_properties(**{"background-color": "#FCE8D5"}), hide_index=True,
-                 key="df_ph_variants")
+    table(shown.style.set_properties(**{"background-color": "#FCE8D5"}), key="ph_variants",
+          file_stem="misspelt_idioms")
 
 
 def _bars(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, kind: str, names: dict[int, str]) -> None:
