@@ -72,3 +72,20 @@ def test_phrase_clouds_render(page, app_server):
     assert page.get_by_text("图例：成语 = 蓝 #0072B2", exact=False).is_visible()
     page.screenshot(path=str(ARTIFACTS / "phrase_clouds_zh.png"), full_page=True)
     assert not page.console_errors
+
+
+def test_selecting_a_phrase_opens_it_in_context(page, app_server):
+    page.goto(f"{app_server.url}/?view=phrases")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    # Idioms: the misspelt-idiom table comes first, then the speech × item table (first row 只争朝夕).
+    frame = page.locator('[data-testid="stDataFrame"]').nth(1)
+    frame.scroll_into_view_if_needed()
+    box = frame.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.wait_for_function("() => location.search.includes('view=kwic')", timeout=60_000)
+    query = page.get_by_role("textbox", name="检索词", exact=True)
+    query.wait_for(timeout=60_000)
+    assert query.input_value() == "只争朝夕"
+    page.wait_for_function("() => document.body.innerText.includes('匹配总数')", timeout=60_000)
+    assert not page.console_errors
