@@ -18,6 +18,26 @@ def font_path() -> str:
     return pylopdf_fonts_zh_cn.sans_path()
 
 
+class _CachedFonts:
+    """Stands in for ``PIL.ImageFont`` inside the wordcloud module: its layout loop opens the font file again for
+    every size it tries (hundreds of times per cloud, an 8 MB font each time), which is most of its running time.
+    Font objects are read-only, so one per (path, size) serves every cloud; the pictures are identical."""
+
+    def __init__(self, image_font) -> None:
+        self._image_font = image_font
+        self.truetype = lru_cache(maxsize=1024)(image_font.truetype)
+
+    def __getattr__(self, name):
+        return getattr(self._image_font, name)
+
+
+@lru_cache(maxsize=1)
+def _install_font_cache() -> None:
+    import wordcloud.wordcloud as wordcloud_module
+    if not isinstance(wordcloud_module.ImageFont, _CachedFonts):
+        wordcloud_module.ImageFont = _CachedFonts(wordcloud_module.ImageFont)
+
+
 def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     color = color.lstrip("#")
     return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
@@ -33,6 +53,7 @@ def draw_wordcloud(freqs: Mapping[str, float], *, width: int = 400, height: int 
     """
     from wordcloud import WordCloud
 
+    _install_font_cache()
     freqs = {w: float(v) for w, v in freqs.items() if v > 0 and w.strip()}
     if not freqs:
         raise ValueError("no words to draw")

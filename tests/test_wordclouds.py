@@ -43,3 +43,26 @@ def test_largest_word_is_the_most_frequent_and_colours_follow_the_map():
     assert all(not w.strip() == "" for (w, _), *_ in cloud.layout_)
     others = {c for (w, _), _fs, _p, _o, c in cloud.layout_ if w != "发展"}
     assert others and all(c.startswith("rgb(") for c in others)
+
+
+def test_cached_fonts_draw_the_same_picture():
+    import wordcloud.wordcloud as wordcloud_module
+    from PIL import ImageFont as pil_image_font
+    from wordcloud import WordCloud
+
+    freqs = speech_freqs(3)
+    ours = wordcloud_png(freqs, color="#009E73")
+    cached = wordcloud_module.ImageFont
+    try:
+        wordcloud_module.ImageFont = pil_image_font            # the library exactly as shipped
+        plain = WordCloud(font_path=font_path(), width=400, height=200, scale=2, background_color="white",
+                          max_words=150, random_state=42, collocations=False, prefer_horizontal=0.95,
+                          min_font_size=5,
+                          color_func=lambda *a, **k: "black",   # the default colouring would draw random numbers
+                          ).generate_from_frequencies(freqs)
+    finally:
+        wordcloud_module.ImageFont = cached
+    again = draw_wordcloud(freqs, color="#009E73")
+    assert [(w, fs, pos, o) for (w, _), fs, pos, o, _c in plain.layout_] == \
+           [(w, fs, pos, o) for (w, _), fs, pos, o, _c in again.layout_]
+    assert wordcloud_png(freqs, color="#009E73") == ours
