@@ -94,23 +94,33 @@ def disk_cache() -> SegmentCache | None:
     return _disk_cache(str(default_data_dir()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=20000)
-def _segmentation(digest: str, lexicon_digest: str, data_dir: str, _text: str, _lexicon: Lexicon):
-    cache = _disk_cache(data_dir)
+def _through_disk(cache: SegmentCache | None, read, write, compute):
+    """``read(cache)`` if the persistent cache has it, else ``compute()`` and ``write(cache, value)``.
+
+    A failing cache (a full or read-only disk) is skipped: the value is still computed and shown.
+    """
     if cache is not None:
         try:
-            seg = cache.get_segmentation(_text, digest, _lexicon)
-            if seg is not None:
-                return seg
+            found = read(cache)
+            if found is not None:
+                return found
         except sqlite3.Error:
             cache = None
-    seg = segment_mod.segment(_text, lexicon=_lexicon)
+    value = compute()
     if cache is not None:
         try:
-            cache.put_segmentation(digest, _lexicon, seg)
+            write(cache, value)
         except sqlite3.Error:
             pass
-    return seg
+    return value
+
+
+@st.cache_resource(show_spinner=False, max_entries=20000)
+def _segmentation(digest: str, lexicon_digest: str, data_dir: str, _text: str, _lexicon: Lexicon):
+    return _through_disk(_disk_cache(data_dir),
+                         lambda c: c.get_segmentation(_text, digest, _lexicon),
+                         lambda c, seg: c.put_segmentation(digest, _lexicon, seg),
+                         lambda: segment_mod.segment(_text, lexicon=_lexicon))
 
 
 def segmentation(speech: Speech, lexicon: Lexicon):
@@ -166,21 +176,11 @@ def overview(speech: Speech, lexicon: Lexicon) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=50000)
 def _phrases(digest: str, kind: str, data_dir: str, _text: str) -> tuple[PhraseMatch, ...]:
     # Detectors use the shipped lexicon, so their results depend only on the text.
-    cache, lexicon = _disk_cache(data_dir), base_lexicon()
-    if cache is not None:
-        try:
-            found = cache.get_phrases(digest, lexicon, kind)
-            if found is not None:
-                return found
-        except sqlite3.Error:
-            cache = None
-    matches = tuple(detector(kind)(_text))
-    if cache is not None:
-        try:
-            cache.put_phrases(digest, lexicon, kind, matches)
-        except sqlite3.Error:
-            pass
-    return matches
+    lexicon = base_lexicon()
+    return _through_disk(_disk_cache(data_dir),
+                         lambda c: c.get_phrases(digest, lexicon, kind),
+                         lambda c, matches: c.put_phrases(digest, lexicon, kind, matches),
+                         lambda: tuple(detector(kind)(_text)))
 
 
 def phrases(speech: Speech, kind: str) -> tuple[PhraseMatch, ...]:
