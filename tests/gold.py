@@ -23,3 +23,17 @@ def precision_recall(predicted: Counter, gold: Counter) -> tuple[float, float]:
     """Occurrence-level precision and recall of two multisets of items."""
     hits = sum((predicted & gold).values())
     return hits / sum(predicted.values()), hits / sum(gold.values())
+
+
+def gold_counts(path: Path) -> Counter:
+    """Occurrences per (speech, phrase, canonical, class) of a fixture with those columns."""
+    return Counter({(r["speech"], r["phrase"], r["canonical"], r["class"]): r["count"] for r in read_gold(path)})
+
+
+def detected_counts(detect, speeches) -> Counter:
+    """The same key for what ``detect`` finds in each speech."""
+    found: Counter = Counter()
+    for s in speeches:
+        for m in detect(s.text):
+            found[(s.id, m.phrase, m.canonical, m.cls)] += 1
+    return found

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gold import precision_recall, read_gold
+from tests.gold import detected_counts, gold_counts, precision_recall
 
 from analysis import idioms
 from analysis.corpus import load_default_corpus
@@ -14,8 +14,7 @@ from analysis.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_m
 GOLD = Path(__file__).parent / "fixtures" / "idioms_gold.tsv"
 
 
-def load_gold(path: Path) -> Counter:
-    return Counter({(r["speech"], r["phrase"], r["canonical"], r["class"]): r["count"] for r in read_gold(path)})
+load_gold = gold_counts
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +24,7 @@ def speeches():
 
 @pytest.fixture(scope="module")
 def predicted(speeches) -> Counter:
-    found: Counter = Counter()
-    for s in speeches:
-        for m in idioms.detect(s.text):
-            found[(s.id, m.phrase, m.canonical, m.cls)] += 1
-    return found
+    return detected_counts(idioms.detect, speeches)
 
 
 def classes(text, **options):

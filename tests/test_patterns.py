@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gold import precision_recall, read_gold
+from tests.gold import detected_counts, gold_counts, precision_recall
 
 from analysis import patterns
 from analysis.corpus import load_default_corpus
@@ -12,8 +12,7 @@ from analysis.corpus import load_default_corpus
 GOLD = Path(__file__).parent / "fixtures" / "patterns_gold.tsv"
 
 
-def load_gold(path: Path) -> Counter:
-    return Counter({(r["speech"], r["phrase"], r["canonical"], r["class"]): r["count"] for r in read_gold(path)})
+load_gold = gold_counts
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +22,7 @@ def speeches():
 
 @pytest.fixture(scope="module")
 def predicted(speeches) -> Counter:
-    found: Counter = Counter()
-    for s in speeches:
-        for m in patterns.detect(s.text):
-            found[(s.id, m.phrase, m.canonical, m.cls)] += 1
-    return found
+    return detected_counts(patterns.detect, speeches)
 
 
 def found(text):
