@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import charts
-from analysis.statistics import filter_terms
+from analysis.charts import words as charts
+from analysis.text.counts import filter_terms
 from ui import chrome, data, report, sidebar, words
 from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx

@@ -6,11 +6,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
-from analysis.corpus import Speech
-from analysis.lexicon import Lexicon, load_lexicon, parse_lexicon
-from analysis.segment import Segmentation, segment
+from analysis.ingest.corpus import Speech
+from analysis.text.lexicon import Lexicon, load_lexicon, parse_lexicon
+from analysis.text.segment import Segmentation, segment
 from analysis.errors import InputError
-from analysis.phrases import KINDS, PhraseMatch, detector
+from analysis.phrases.base import PhraseMatch
+from analysis.phrases.document import Document
+from analysis.phrases.registry import KINDS, detect_all
 
 __all__ = ["segment_all", "lexicon_with_words_file", "process_corpus", "Processed"]
 
@@ -54,7 +56,8 @@ def _init_worker(entries) -> None:
 
 def _process_one(text: str, kinds: tuple[str, ...]) -> Processed:
     seg = segment(text, lexicon=_WORKER_LEXICON)
-    return Processed(seg, {k: tuple(detector(k)(text)) for k in kinds})
+    found = detect_all(Document(text, seg, _WORKER_LEXICON), kinds)
+    return Processed(seg, {k: tuple(v) for k, v in found.items()})
 
 
 def _process_batch(texts: list[str], kinds: tuple[str, ...]) -> list[Processed]:
@@ -66,7 +69,7 @@ def process_corpus(speeches: list[Speech], *, lexicon: Lexicon, kinds: tuple[str
                    on_progress: Callable[[int, int], None] | None = None) -> dict[int, Processed]:
     """Segment every speech and run the phrase detectors ``kinds``, in parallel across cores.
 
-    With a :class:`~analysis.segcache.SegmentCache`, results already stored for the same text and lexicon are read
+    With a :class:`~analysis.store.cache.SegmentCache`, results already stored for the same text and lexicon are read
     back instead of computed, and new results are stored. ``workers=1`` runs in this process, and so does any batch
     under ``min_parallel_chars`` characters.
     """

@@ -2,7 +2,7 @@
 
 Each generated speech draws whole paragraphs at random until it reaches the length of a randomly chosen built-in
 speech, so sizes, vocabulary and phrase density match the real corpus. The output is a 第N篇 compilation file,
-which the dashboard (``TIFALENS_CORPUS``) and ``analysis.ingest.load_paths`` split into speeches.
+which the dashboard (``TIFALENS_CORPUS``) and ``analysis.ingest.loading.load_paths`` split into speeches.
 
 Resampling repeats paragraphs: a corpus of 1,000 speeches holds only the built-in corpus's distinct paragraphs,
 so any cache keyed by word or paragraph (not by whole speech) is kinder here than on 1,000 real speeches.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from analysis.corpus import load_default_corpus
+from analysis.ingest.corpus import load_default_corpus
 
 __all__ = ["paragraph_pool", "generate_text", "write_corpus"]
 

@@ -35,10 +35,10 @@ def baseline_once(path: Path) -> tuple[float, int]:
 
 def ours_once(path: Path, cache_dir: Path, *, lexicon, workers: int) -> dict:
     """Seconds for ``load_paths`` and for ``process_corpus`` (all kinds, persistent cache in ``cache_dir``)."""
-    from analysis.ingest import load_paths
-    from analysis.phrases import KINDS
+    from analysis.ingest.loading import load_paths
+    from analysis.phrases.registry import KINDS
     from analysis.pipeline import process_corpus
-    from analysis.segcache import SegmentCache
+    from analysis.store.cache import SegmentCache
     t0 = time.perf_counter()
     speeches = load_paths([str(path)])
     t1 = time.perf_counter()
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> None:
         jieba.initialize()
         init_seconds = time.perf_counter() - t
     else:   # imports and the lexicon file are start-up, outside the clock of both wall and CPU time
-        import analysis.ingest, analysis.pipeline, analysis.segcache  # noqa: E401,F401
-        from analysis.lexicon import load_lexicon
+        import analysis.ingest.loading, analysis.pipeline, analysis.store.cache  # noqa: E401,F401
+        from analysis.text.lexicon import load_lexicon
         lexicon = load_lexicon()
     for i in range(args.repeats):
         if runs and time.perf_counter() - started > args.budget:

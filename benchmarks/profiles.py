@@ -107,12 +107,12 @@ def _total(stats: pstats.Stats) -> float:
 
 
 def profile_ingest(corpus: Path) -> dict:
-    from analysis.ingest import load_paths
-    from analysis.lexicon import load_lexicon
-    from analysis.phrases import KINDS
+    from analysis.ingest.loading import load_paths
+    from analysis.text.lexicon import load_lexicon
+    from analysis.phrases.registry import KINDS
     from analysis.pipeline import process_corpus
-    from analysis.segcache import SegmentCache
-    from analysis.segment import segment
+    from analysis.store.cache import SegmentCache
+    from analysis.text.segment import segment
     lexicon = load_lexicon()
     segment("预热", lexicon=lexicon)   # dictionary load is start-up, not ingest
     with tempfile.TemporaryDirectory() as tmp:

@@ -237,7 +237,7 @@ def render(results: dict) -> str:
             *_profile_table(prof.get("rerun_clouds"), "One rerun of the 词云 tab after a stopword is added"),
             "### A faster segmenter? rjieba against jieba + lexicon", "",
             "`rjieba` (jieba-rs) with the same lexicon words and frequencies, compared token by token with "
-            "`analysis.segment.segment`; speed in CPU seconds on up to 2 MB of text (`segment` also tags parts "
+            "`analysis.text.segment.segment`; speed in CPU seconds on up to 2 MB of text (`segment` also tags parts "
             "of speech and is timed with its tag cache already warm). The project keeps jieba.", "",
             *_segmenter_table(results.get("segmenter"))]
     return "\n".join(out).rstrip() + "\n"

@@ -1,7 +1,7 @@
 """Agreement and speed of ``rjieba`` (jieba-rs) against the project's segmenter (jieba + the lexicon).
 
 ``python -m benchmarks.segmenter [--corpus FILE] [--data-dir DIR]`` segments every speech both ways. rjieba gets
-the same lexicon words with the same frequencies as ``analysis.segment.tokenizer_for`` gives jieba. Reported:
+the same lexicon words with the same frequencies as ``analysis.text.segment.tokenizer_for`` gives jieba. Reported:
 speeches whose token sequences are identical, boundary precision/recall/F1 (a boundary is an offset between two
 tokens, pooled over the corpus), and the speed of rjieba's ``cut`` against jieba's ``lcut`` with the same
 lexicon (both without part-of-speech tags) and against the whole ``segment`` call.
@@ -64,10 +64,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data-dir", help="persistent cache already holding the jieba segmentations")
     ap.add_argument("--sample-bytes", type=int, default=2_000_000, help="text to time the two segmenters on")
     args = ap.parse_args(argv)
-    from analysis.ingest import load_paths
-    from analysis.lexicon import load_lexicon
-    from analysis.segcache import SegmentCache
-    from analysis.segment import segment, tokenizer_for
+    from analysis.ingest.loading import load_paths
+    from analysis.text.lexicon import load_lexicon
+    from analysis.store.cache import SegmentCache
+    from analysis.text.segment import segment, tokenizer_for
     speeches = load_paths([args.corpus] if args.corpus else None)
     lexicon = load_lexicon()
     cache = SegmentCache(Path(args.data_dir) / "cache.sqlite") if args.data_dir else None

@@ -37,3 +37,16 @@ def detected_counts(detect, speeches) -> Counter:
         for m in detect(s.text):
             found[(s.id, m.phrase, m.canonical, m.cls)] += 1
     return found
+
+
+def text_detector(kind: str):
+    """``detect(text, *, lexicon=None, **options)`` for one phrase kind over a plain text: the text is analysed
+    with ``lexicon`` (the shipped one by default) and the kinds it needs are detected first, as the pipeline does."""
+    from analysis.phrases import registry
+    from analysis.phrases.document import analyse
+
+    def detect(text: str, *, lexicon=None, **options):
+        doc = analyse(text, lexicon=lexicon)
+        found = {need: registry.detect(need, doc) for need in registry.REGISTRY[kind].needs}
+        return registry.detector(kind)(doc, found=found, **options)
+    return detect

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from analysis.corpus import Speech, load_default_corpus
-from analysis.lexicon import load_lexicon
-from analysis.normalize import count_han
+from analysis.ingest.corpus import Speech, load_default_corpus
+from analysis.text.lexicon import load_lexicon
+from analysis.text.normalize import count_han
 from analysis.pipeline import segment_all
-from analysis.statistics import term_table, top_terms
-from analysis.stopwords import load_builtin
+from analysis.text.counts import term_table, top_terms
+from analysis.text.stopwords import load_builtin
 
 
 @lru_cache(maxsize=1)

@@ -4,10 +4,10 @@ import zipfile
 
 import pytest
 
-from analysis.cli import main
+from analysis.cli.main import main
 from analysis.errors import InputError
-from analysis.ingest import ingest_files, speeches_from_bytes
-from analysis.library import LIBRARY_FILENAME, Library
+from analysis.ingest.loading import ingest_files, speeches_from_bytes
+from analysis.store.library import LIBRARY_FILENAME, Library
 from tests.ingest_helpers import (corpus, docx_bytes, encrypted_docx_bytes, encrypted_pdf_bytes, image_pdf_bytes,
                                   pdf_bytes, png_bytes, speech_lines)
 

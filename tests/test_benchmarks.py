@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.ingest import load_paths
+from analysis.ingest.loading import load_paths
 from benchmarks.corpus_gen import generate_text, write_corpus
 from benchmarks.report import END, START, write_readme
 

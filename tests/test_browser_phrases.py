@@ -4,8 +4,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.phrases import detector
+from analysis.ingest.corpus import load_default_corpus
+from tests.gold import text_detector
 from tests.browser_support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ METRICS = "() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]'
 
 def occurrences(kind: str, *, min_count: int = 1) -> int:
     """Occurrences of ``kind`` over the built-in speeches whose item occurs at least ``min_count`` times."""
-    items = Counter(m.canonical for sp in load_default_corpus() for m in detector(kind)(sp.text))
+    items = Counter(m.canonical for sp in load_default_corpus() for m in text_detector(kind)(sp.text))
     return sum(n for n in items.values() if n >= min_count)
 
 

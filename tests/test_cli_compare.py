@@ -3,7 +3,7 @@ import io
 import json
 
 
-from analysis.cli import main
+from analysis.cli.main import main
 
 
 def run(capsys, *argv):

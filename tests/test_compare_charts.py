@@ -2,18 +2,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.compare_charts import (comparison_scatter, date_trend_figure, keyness_bars, network_figure,
+from analysis.charts.compare import (comparison_scatter, date_trend_figure, keyness_bars, network_figure,
                                      reuse_heatmap, segment_trend_figure, similarity_heatmap)
-from analysis.cooccurrence import cooccurrence, spring_layout
-from analysis.corpus import load_default_corpus
-from analysis.keyness import keyness, two_speech_table
-from analysis.lexicon import load_lexicon
+from analysis.context.cooccurrence import cooccurrence, spring_layout
+from analysis.ingest.corpus import load_default_corpus
+from analysis.compare.keyness import keyness, two_speech_table
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.reuse import reuse_pairs
-from analysis.similarity import similarity_matrix
-from analysis.statistics import term_counts
-from analysis.stopwords import load_builtin
-from analysis.trends import date_trend, trend_table
+from analysis.compare.reuse import reuse_pairs
+from analysis.compare.similarity import similarity_matrix
+from analysis.text.counts import term_counts
+from analysis.text.stopwords import load_builtin
+from analysis.context.trends import date_trend, trend_table
 
 
 @pytest.fixture(scope="module")

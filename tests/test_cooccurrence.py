@@ -3,13 +3,13 @@ from collections import Counter
 
 import pytest
 
-from analysis.cooccurrence import cooccurrence, sentence_word_sets, spring_layout
-from analysis.corpus import load_default_corpus
-from analysis.keyness import log_likelihood
-from analysis.lexicon import load_lexicon
-from analysis.normalize import split_sentences
+from analysis.context.cooccurrence import cooccurrence, sentence_word_sets, spring_layout
+from analysis.ingest.corpus import load_default_corpus
+from analysis.compare.keyness import log_likelihood
+from analysis.text.lexicon import load_lexicon
+from analysis.text.normalize import split_sentences
 from analysis.pipeline import segment_all
-from analysis.stopwords import load_builtin
+from analysis.text.stopwords import load_builtin
 
 
 @pytest.fixture(scope="module")

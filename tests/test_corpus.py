@@ -1,7 +1,7 @@
 """The parser against the real saved page: five speeches, exact titles, no boilerplate, correct boundaries."""
 import pytest
 
-from analysis.corpus import DEFAULT_CORPUS_PATH, load_default_corpus, parse_compilation
+from analysis.ingest.corpus import DEFAULT_CORPUS_PATH, load_default_corpus, parse_compilation
 
 RAW = DEFAULT_CORPUS_PATH.read_text(encoding="utf-8")
 
@@ -82,5 +82,5 @@ def test_han_characters_match_the_body_lines_of_the_raw_page(speeches):
     ranges = [(13, 25), (33, 67), (79, 119), (125, 153), (159, 265)]
     han = re.compile(r"[\u4e00-\u9fff]")
     expected = [len(han.findall("".join(lines[a - 1:b]))) for a, b in ranges]
-    from analysis.normalize import count_han
+    from analysis.text.normalize import count_han
     assert [count_han(s.text) for s in speeches] == expected == [2962, 2269, 2680, 2656, 6987]

@@ -6,7 +6,7 @@ from unittest import mock
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import analysis.segment as segment_mod
+import analysis.text.segment as segment_mod
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -155,7 +155,7 @@ def test_a_bad_corpus_file_falls_back_to_the_built_in_speeches(tmp_path, monkeyp
 
 
 def test_many_speeches_show_totals_and_paged_clouds(tmp_path, monkeypatch):
-    from analysis.corpus import load_default_corpus
+    from analysis.ingest.corpus import load_default_corpus
     paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
     parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(14)]
     corpus = tmp_path / "many.txt"

@@ -90,7 +90,7 @@ def test_keyness_unavailable_detector_is_a_message(monkeypatch, tmp_path):
     import streamlit as st
     monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path))   # nothing found in the persistent cache
     st.cache_resource.clear()
-    import analysis.phrases as phrases_mod
+    import analysis.phrases.registry as phrases_mod
     real = phrases_mod.detector
 
     def broken(kind):

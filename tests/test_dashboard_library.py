@@ -14,8 +14,8 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.library import open_library
-from analysis.normalize import count_han
+from analysis.store.library import open_library
+from analysis.text.normalize import count_han
 from tests.ingest_helpers import docx_bytes, speech_lines, speech_text
 from ui import library_store
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import analysis.phrases
-from analysis.corpus import load_default_corpus
-from analysis.normalize import count_han
-from analysis.phrases import detector
+import analysis.phrases.registry
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.normalize import count_han
+from tests.gold import text_detector
 from ui.phrases_tables import class_counts, filter_occurrences, item_matrix, occurrence_table, variant_table
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -71,7 +71,7 @@ def metrics(at) -> dict:
 def test_idiom_tab_counts_misspellings_and_the_shared_idiom():
     at = app()
     occ = occurrences(at)
-    expected = sum(len(detector("idiom")(sp.text)) for sp in SPEECHES.values())
+    expected = sum(len(text_detector("idiom")(sp.text)) for sp in SPEECHES.values())
     assert len(occ) == expected == 209
     assert occ.groupby("讲话").size().to_dict() == {1: 42, 2: 33, 3: 42, 4: 38, 5: 54}
     assert metrics(at) == {"出现次数": "209", "不同提法": "120", "全部共有": "1", "仅见于一篇": "80"}
@@ -134,7 +134,7 @@ def test_matrix_shows_only_shared_or_unique_items_and_follows_the_speech_selecti
     shared = matrix(at)
     assert list(shared.columns[2:4]) == ["#2", "#3"]
     # Exactly the idioms the detector finds in both #2 and #3.
-    both = [{m.canonical for m in detector("idiom")(SPEECHES[i].text)} for i in (2, 3)]
+    both = [{m.canonical for m in text_detector("idiom")(SPEECHES[i].text)} for i in (2, 3)]
     assert set(shared["提法"]) == both[0] & both[1] and len(shared) == 32
     assert all(item in SPEECHES[2].text and item in SPEECHES[3].text for item in shared["提法"])
     at.radio(key="ph_share.zh").set_value("unique").run()
@@ -142,7 +142,7 @@ def test_matrix_shows_only_shared_or_unique_items_and_follows_the_speech_selecti
     assert set(unique["分布"]) == {"仅见于 #2", "仅见于 #3"}
     for item, spread in zip(unique["提法"], unique["分布"]):
         other = SPEECHES[3] if spread == "仅见于 #2" else SPEECHES[2]
-        assert not any(m.canonical == item for m in detector("idiom")(other.text))
+        assert not any(m.canonical == item for m in text_detector("idiom")(other.text))
 
 
 # --- the other phrase types ----------------------------------------------------------------------------------------
@@ -223,13 +223,13 @@ def test_english_labels():
 
 
 def test_missing_detector_shows_a_message_not_a_traceback():
-    real = analysis.phrases.detector
+    real = analysis.phrases.registry.detector
 
     def broken(kind):
         if kind == "pattern":
-            raise ModuleNotFoundError("No module named 'analysis.patterns'", name="analysis.patterns")
+            raise ModuleNotFoundError("No module named 'analysis.phrases.patterns'", name="analysis.phrases.patterns")
         return real(kind)
-    with mock.patch.object(analysis.phrases, "detector", side_effect=broken):
+    with mock.patch.object(analysis.phrases.registry, "detector", side_effect=broken):
         at = app("pattern")
         assert any("识别模块暂不可用" in i.value for i in at.info)
         assert not at.dataframe
@@ -258,7 +258,7 @@ def test_phrase_clouds_coloured_by_class():
 
 def test_tables_on_the_real_text():
     speeches = list(SPEECHES.values())
-    matches = {sp.id: detector("idiom")(sp.text) for sp in speeches}
+    matches = {sp.id: text_detector("idiom")(sp.text) for sp in speeches}
     occ = occurrence_table(speeches, matches)
     assert variant_table(occ).values.tolist() == [["克已奉公", "克己奉公", [5], 1], ["严于律已", "严于律己", [5], 1]]
     counts = class_counts(occ, speeches, total_label="all")

@@ -3,10 +3,10 @@ import codecs
 import opencc
 import pytest
 
-from analysis.encoding import (decode_bytes, fold_radicals, is_traditional, looks_binary, to_simplified,
+from analysis.ingest.encoding import (decode_bytes, fold_radicals, is_traditional, looks_binary, to_simplified,
                                traditional_share)
 from analysis.errors import InputError
-from analysis.normalize import count_han, normalize_text
+from analysis.text.normalize import count_han, normalize_text
 from tests.ingest_helpers import corpus, speech_text
 
 

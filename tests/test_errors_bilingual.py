@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.cli import main
-from analysis.encoding import decode_bytes
+from analysis.cli.main import main
+from analysis.ingest.encoding import decode_bytes
 from analysis.errors import InputError, os_reason_zh
-from analysis.ingest import ingest_files, load_paths, speeches_from_bytes, speeches_from_text
-from analysis.kwic import compile_query, kwic
-from analysis.library import LIBRARY_FILENAME, Library
-from analysis.normalize import count_han
-from analysis.stopwords import decode_stopword_file, parse_stopwords
+from analysis.ingest.loading import ingest_files, load_paths, speeches_from_bytes, speeches_from_text
+from analysis.context.kwic import compile_query, kwic
+from analysis.store.library import LIBRARY_FILENAME, Library
+from analysis.text.normalize import count_han
+from analysis.text.stopwords import decode_stopword_file, parse_stopwords
 from tests.ingest_helpers import corpus
 from tests.test_bad_input import CASES
 from ui import library_store

@@ -2,7 +2,7 @@
 import plotly.graph_objects as go
 import pytest
 
-from analysis.export import figure_image, find_browser
+from analysis.charts.export import figure_image, find_browser
 from tests.browser_support import chromium_path
 
 

@@ -4,9 +4,9 @@ import pypdf
 import pytest
 
 from analysis.errors import InputError
-from analysis.formats import (extract_text, html_to_text, join_pdf_lines, markdown_to_text, sniff_format,
+from analysis.ingest.formats import (extract_text, html_to_text, join_pdf_lines, markdown_to_text, sniff_format,
                               strip_tags)
-from analysis.normalize import normalize_text
+from analysis.text.normalize import normalize_text
 from tests.ingest_helpers import docx_bytes, html_page, pdf_bytes, png_bytes, speech_lines
 
 

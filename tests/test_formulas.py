@@ -5,8 +5,11 @@ import pytest
 
 from tests.gold import read_gold
 
-from analysis.corpus import load_default_corpus
-from analysis.formulas import detect, load_formulas
+from analysis.ingest.corpus import load_default_corpus
+from analysis.phrases.formulas import load_formulas
+from tests.gold import text_detector
+
+detect = text_detector("formula")
 
 GOLD = Path(__file__).parent / "fixtures" / "formulas_gold.tsv"
 

@@ -4,12 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.gold import detected_counts, gold_counts, precision_recall
+from tests.gold import text_detector, detected_counts, gold_counts, precision_recall
 
-from analysis import idioms
-from analysis.corpus import load_default_corpus
-from analysis.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
+from analysis.phrases import idioms
+from analysis.ingest.corpus import load_default_corpus
+from analysis.phrases.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
                                  variant_map)
+
+detect_idioms = text_detector("idiom")
 
 GOLD = Path(__file__).parent / "fixtures" / "idioms_gold.tsv"
 
@@ -24,11 +26,11 @@ def speeches():
 
 @pytest.fixture(scope="module")
 def predicted(speeches) -> Counter:
-    return detected_counts(idioms.detect, speeches)
+    return detected_counts(detect_idioms, speeches)
 
 
 def classes(text, **options):
-    return [(m.phrase, m.canonical, m.cls) for m in idioms.detect(text, **options)]
+    return [(m.phrase, m.canonical, m.cls) for m in detect_idioms(text, **options)]
 
 
 def test_dictionary_drops_its_own_misspelt_entries():
@@ -93,7 +95,7 @@ def test_words_guessed_by_the_hmm_do_not_hide_a_match():
 
 
 def test_overlapping_idioms_keep_one_and_glued_idioms_are_found():
-    found = idioms.detect("做事一丝不苟言笑")
+    found = detect_idioms("做事一丝不苟言笑")
     assert len(found) == 1 and found[0].cls == "chengyu"
     assert classes("他一本正经地说。") == [("一本正经", "一本正经", "chengyu")]
 
@@ -106,7 +108,7 @@ def test_formula4_can_be_switched_off():
 
 def test_offsets_index_the_text(speeches):
     for s in speeches:
-        for m in idioms.detect(s.text):
+        for m in detect_idioms(s.text):
             assert s.text[m.start:m.end] == m.phrase and m.kind == "idiom"
             assert (m.canonical == m.phrase) == (m.cls != "variant")
 

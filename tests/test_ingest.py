@@ -6,10 +6,10 @@ from collections import Counter
 import opencc
 import pytest
 
-from analysis.cli import main
-from analysis.corpus import DEFAULT_CORPUS_PATH
+from analysis.cli.main import main
+from analysis.ingest.corpus import DEFAULT_CORPUS_PATH
 from analysis.errors import InputError
-from analysis.ingest import (count_piece_headings, ingest_files, load_paths, preview_split, speeches_from_bytes,
+from analysis.ingest.loading import (count_piece_headings, ingest_files, load_paths, preview_split, speeches_from_bytes,
                              speeches_from_text)
 from tests.ingest_helpers import (corpus, docx_bytes, figures, html_page, pdf_bytes, speech_lines, speech_text)
 

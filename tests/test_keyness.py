@@ -2,13 +2,13 @@ import math
 
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.keyness import (adjust_pvalues, chi2_sf_1df, counts_by_speech, keyness, keyness_by_speech,
+from analysis.ingest.corpus import load_default_corpus
+from analysis.compare.keyness import (adjust_pvalues, chi2_sf_1df, counts_by_speech, keyness, keyness_by_speech,
                               log_likelihood, log_ratio, two_speech_table)
-from analysis.lexicon import load_lexicon
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.statistics import term_table, term_counts
-from analysis.stopwords import load_builtin
+from analysis.text.counts import term_table, term_counts
+from analysis.text.stopwords import load_builtin
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 import pytest
 
-from analysis.corpus import load_default_corpus, Speech
+from analysis.ingest.corpus import load_default_corpus, Speech
 from analysis.errors import InputError
-from analysis.kwic import kwic, kwic_counts
+from analysis.context.kwic import kwic, kwic_counts
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
-from analysis.corpus import DEFAULT_CORPUS_PATH
+from analysis.cli.main import main
+from analysis.ingest.corpus import DEFAULT_CORPUS_PATH
 from analysis.errors import InputError
-from analysis.library import LIBRARY_FILENAME, Library, default_data_dir, open_library
+from analysis.store.library import LIBRARY_FILENAME, Library, default_data_dir, open_library
 from tests.ingest_helpers import corpus, docx_bytes, speech_lines
 
 
@@ -54,7 +54,7 @@ def test_add_is_all_or_nothing(lib):
 
 def test_add_rolls_back_when_the_database_fails_midway(lib, monkeypatch):
     lib.add_speeches(corpus()[:1])
-    import analysis.library as library_module
+    import analysis.store.library as library_module
     calls = {"n": 0}
     real = library_module.content_hash
 
@@ -128,7 +128,7 @@ def test_saved_data_survives_a_new_object_and_a_new_process(tmp_path):
     Library(tmp_path / LIBRARY_FILENAME).save_stopword_list("mine", ["同志们", "刚才"])
     again = Library(tmp_path / LIBRARY_FILENAME)
     assert [r["id"] for r in again.list_speeches()] == [1, 2, 3]
-    code = ("import json; from analysis.library import open_library; lib = open_library(); "
+    code = ("import json; from analysis.store.library import open_library; lib = open_library(); "
             "print(json.dumps([[s.id, len(s.text)] for s in lib.get_speeches()] + [lib.stopword_lists()]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**_env(), "TIFALENS_DATA_DIR": str(tmp_path)})
@@ -152,8 +152,8 @@ def test_threads_and_processes_share_one_library(tmp_path):
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
     threads = [threading.Thread(target=save, args=(i,)) for i in range(8)]
-    code = ("from dataclasses import replace; from analysis.corpus import load_default_corpus; "
-            "from analysis.library import open_library; sp = load_default_corpus()[1]; "
+    code = ("from dataclasses import replace; from analysis.ingest.corpus import load_default_corpus; "
+            "from analysis.store.library import open_library; sp = load_default_corpus()[1]; "
             "[open_library().add_speeches([replace(sp, text=sp.text + f'第{i}条。')]) for i in range(5)]")
     procs = [subprocess.Popen([sys.executable, "-c", code], env={**_env(), "TIFALENS_DATA_DIR": str(tmp_path)})
              for _ in range(2)]

@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.metadata import (guess_date, guess_metadata, guess_place, guess_speaker, load_places, valid_date)
+from analysis.ingest.metadata import (guess_date, guess_metadata, guess_place, guess_speaker, load_places, valid_date)
 from tests.ingest_helpers import corpus
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
-from analysis.ngrams import recurrent_ngrams
-from analysis.segment import segment
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
+from analysis.phrases.ngrams import recurrent_ngrams
+from analysis.text.segment import segment
 
 GOLD = Path(__file__).parent / "fixtures" / "ngrams_gold.tsv"
 SECTION_HEADERS = ("phrase\t", "rank\t")

@@ -1,5 +1,5 @@
-from analysis.corpus import load_default_corpus
-from analysis.normalize import count_han, find_placeholders, normalize_text, split_sentences
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.normalize import count_han, find_placeholders, normalize_text, split_sentences
 
 
 def test_width_and_punctuation_unified():

@@ -5,8 +5,10 @@ import pytest
 
 from tests.gold import read_gold
 
-from analysis.corpus import load_default_corpus
-from analysis.parallelism import detect
+from analysis.ingest.corpus import load_default_corpus
+from tests.gold import text_detector
+
+detect = text_detector("parallel")
 
 GOLD = Path(__file__).parent / "fixtures" / "parallel_gold.tsv"
 

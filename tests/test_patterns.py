@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.gold import detected_counts, gold_counts, precision_recall
+from tests.gold import text_detector, detected_counts, gold_counts, precision_recall
 
-from analysis import patterns
-from analysis.corpus import load_default_corpus
+from analysis.phrases import patterns
+from analysis.ingest.corpus import load_default_corpus
+
+detect_patterns = text_detector("pattern")
 
 GOLD = Path(__file__).parent / "fixtures" / "patterns_gold.tsv"
 
@@ -22,11 +24,11 @@ def speeches():
 
 @pytest.fixture(scope="module")
 def predicted(speeches) -> Counter:
-    return detected_counts(patterns.detect, speeches)
+    return detected_counts(detect_patterns, speeches)
 
 
 def found(text):
-    return [(m.phrase, m.cls) for m in patterns.detect(text)]
+    return [(m.phrase, m.cls) for m in detect_patterns(text)]
 
 
 @pytest.mark.parametrize("window, name", [
@@ -62,7 +64,7 @@ def test_dictionary_idioms_of_a_template_shape_are_templates_too():
     # 堂堂正正, 一心一意, 不折不扣 are dictionary idioms (the idiom detector counts them) and have a template's form.
     assert found("堂堂正正做人，一心一意干事，不折不扣落实。") == [("堂堂正正", "AABB"), ("一心一意", "一A一B"),
                                                               ("不折不扣", "不A不B")]
-    ms = patterns.detect("堂堂正正做人")
+    ms = detect_patterns("堂堂正正做人")
     assert ms[0].gloss == "成语"
     # Only where the idiom detector sees the idiom: 一心一意 glued into a longer word is not one.
     assert found("三心二意") == []
@@ -70,7 +72,7 @@ def test_dictionary_idioms_of_a_template_shape_are_templates_too():
 
 def test_offsets_index_the_text(speeches):
     for s in speeches:
-        for m in patterns.detect(s.text):
+        for m in detect_patterns(s.text):
             assert s.text[m.start:m.end] == m.phrase == m.canonical and m.kind == "pattern"
 
 

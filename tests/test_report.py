@@ -2,7 +2,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report import ReportSection, build_report
+from analysis.charts.report import ReportSection, build_report
 
 
 def test_report_is_self_contained_and_escapes_user_text():

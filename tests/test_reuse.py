@@ -2,9 +2,9 @@ import time
 
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.normalize import count_han
-from analysis.reuse import (WILDCARD, DIFF_OPS, comparison_units, diff_summary, diff_texts, reuse_pairs,
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.normalize import count_han
+from analysis.compare.reuse import (WILDCARD, DIFF_OPS, comparison_units, diff_summary, diff_texts, reuse_pairs,
                             reuse_share, shared_passages)
 
 

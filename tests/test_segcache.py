@@ -1,11 +1,11 @@
 """The persistent cache gives exactly what fresh segmentation and detection give."""
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
-from analysis.phrases import KINDS
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
+from analysis.phrases.registry import KINDS
 from analysis.pipeline import process_corpus
-from analysis.segcache import SegmentCache
-from analysis.segment import segment
-from analysis.statistics import term_counts
+from analysis.store.cache import SegmentCache
+from analysis.text.segment import segment
+from analysis.text.counts import term_counts
 
 
 def test_cached_and_uncached_paths_give_identical_results(tmp_path):

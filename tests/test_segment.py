@@ -1,9 +1,9 @@
 import jieba
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
-from analysis.segment import segment, tokenizer_for
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
+from analysis.text.segment import segment, tokenizer_for
 
 
 @pytest.fixture(scope="module")

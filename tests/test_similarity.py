@@ -4,12 +4,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.similarity import (char_features, cosine_matrix, matrix_pairs, similarity_matrix, tfidf_matrix,
+from analysis.compare.similarity import (char_features, cosine_matrix, matrix_pairs, similarity_matrix, tfidf_matrix,
                                  word_features)
-from analysis.stopwords import load_builtin
+from analysis.text.stopwords import load_builtin
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,12 @@ import pytest
 
 from tests.gold import read_gold
 
-from analysis.corpus import load_default_corpus
-from analysis.slogans import detect, classify
+from analysis.ingest.corpus import load_default_corpus
+from analysis.phrases.slogans import classify
+from tests.gold import text_detector
+
+detect = text_detector("slogan")
+formula_detect = text_detector("formula")
 
 GOLD = Path(__file__).parent / "fixtures" / "slogans_gold.tsv"
 
@@ -63,7 +67,8 @@ def test_offsets_index_the_text():
     ("想到", "", "", "other"),
 ])
 def test_classify_examples(content, before, after, cls):
-    assert classify(content, before=before, after=after) == cls
+    whole = any(m.start == 0 and m.end == len(content) for m in formula_detect(content))
+    assert classify(content, before=before, after=after, formula=whole) == cls
 
 
 def test_reported_speech_and_other_quote_styles():

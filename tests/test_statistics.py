@@ -1,9 +1,9 @@
 import pytest
 
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.statistics import overview_table, pivot_terms, term_table, top_terms
+from analysis.text.counts import overview_table, pivot_terms, term_table, top_terms
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,8 @@ def test_per_10k_and_top(corpus):
 
 
 def test_vectorised_filtering_equals_the_plain_table(corpus):
-    from analysis.statistics import counts_frame, filter_terms, term_counts
-    from analysis.stopwords import load_builtin
+    from analysis.text.counts import counts_frame, filter_terms, term_counts
+    from analysis.text.stopwords import load_builtin
     speeches, segs = corpus
     counts = {s.id: term_counts(segs[s.id]) for s in speeches}
     frame = counts_frame(speeches, counts)

@@ -1,11 +1,11 @@
 import pytest
 
-from analysis.corpus import load_default_corpus
+from analysis.ingest.corpus import load_default_corpus
 from analysis.errors import InputError
-from analysis.lexicon import load_lexicon
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.statistics import term_table
-from analysis.stopwords import decode_stopword_file, format_stopwords, load_builtin, parse_stopwords
+from analysis.text.counts import term_table
+from analysis.text.stopwords import decode_stopword_file, format_stopwords, load_builtin, parse_stopwords
 
 
 def test_builtin_lists():

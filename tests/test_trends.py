@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from analysis.corpus import load_default_corpus, Speech
+from analysis.ingest.corpus import load_default_corpus, Speech
 from analysis.errors import InputError
-from analysis.trends import date_trend, parse_date, segment_bounds, trend_table
+from analysis.context.trends import date_trend, parse_date, segment_bounds, trend_table
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,12 @@ import io
 
 from PIL import Image, ImageFont
 
-from analysis.corpus import load_default_corpus
-from analysis.lexicon import load_lexicon
+from analysis.ingest.corpus import load_default_corpus
+from analysis.text.lexicon import load_lexicon
 from analysis.pipeline import segment_all
-from analysis.statistics import term_table, top_terms
-from analysis.stopwords import load_builtin
-from analysis.wordclouds import draw_wordcloud, font_path, wordcloud_png
+from analysis.text.counts import term_table, top_terms
+from analysis.text.stopwords import load_builtin
+from analysis.charts.wordclouds import draw_wordcloud, font_path, wordcloud_png
 
 
 def speech_freqs(speech_id=5, top=120):

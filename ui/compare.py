@@ -10,10 +10,10 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from analysis import compare_charts
-from analysis.charts import short_label
-from analysis.keyness import CORRECTIONS, counts_by_speech, keyness_by_speech, two_speech_table
-from analysis.phrases import KINDS
+from analysis.charts import compare as compare_charts
+from analysis.charts.words import short_label
+from analysis.compare.keyness import CORRECTIONS, counts_by_speech, keyness_by_speech, two_speech_table
+from analysis.phrases.registry import KINDS, REGISTRY
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table
@@ -25,9 +25,7 @@ KWIC_VIEW = ("语境", "KWIC")
 
 #: What a comparison counts: words, or the canonical phrases of one detector.
 ITEMS = ("words",) + KINDS
-ITEM_LABELS = {"words": ("词语", "Words"), "idiom": ("成语", "Idioms"), "slogan": ("引号口号", "Quoted slogans"),
-               "formula": ("数字式提法", "Numbered formulas"), "pattern": ("四字格式", "Four-character patterns"),
-               "parallel": ("排比", "Parallel runs"), "ngram": ("高频短语", "Recurrent n-grams")}
+ITEM_LABELS = {"words": ("词语", "Words"), **{k.name: (k.zh, k.en) for k in REGISTRY.values()}}
 CORRECTION_LABELS = {"bh": ("BH 错误发现率", "Benjamini–Hochberg"),
                      "bonferroni": ("Bonferroni", "Bonferroni"), "none": ("不校正", "None")}
 SIGN_LABELS = {"+": ("正关键词", "Positive"), "-": ("负关键词", "Negative"), "=": ("持平", "Even")}
@@ -60,7 +58,7 @@ def item_counts(ctx: Ctx, item: str) -> dict[int, Counter] | None:
     try:
         with st.spinner(tr("正在识别短语…", "Finding phrases…")):
             for sp in ctx.speeches:
-                out[sp.id] = Counter(m.canonical for m in data.phrases(sp, item))
+                out[sp.id] = Counter(m.canonical for m in data.phrases(sp, item, ctx.lexicon))
     except (ImportError, AttributeError):
         return None
     return out

@@ -4,13 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import charts, compare_charts
-from analysis.charts import short_label
-from analysis.cooccurrence import MEASURES, cooccurrence, spring_layout
+from analysis.charts import words as charts
+
+from analysis.charts import compare as compare_charts
+from analysis.charts.words import short_label
+from analysis.context.cooccurrence import MEASURES, cooccurrence, spring_layout
 from analysis.errors import InputError
-from analysis.kwic import SORTS, kwic, kwic_counts
-from analysis.segment import Segmentation
-from analysis.trends import date_trend, parse_date, trend_table
+from analysis.context.kwic import SORTS, kwic, kwic_counts
+from analysis.text.segment import Segmentation
+from analysis.context.trends import date_trend, parse_date, trend_table
 from ui import data
 from ui.compare import item_label, item_picker, open_in_kwic, unavailable
 from ui.context import Ctx
@@ -185,7 +187,7 @@ def network_panel(ctx: Ctx) -> None:
     else:
         try:
             with st.spinner(tr("正在识别短语…", "Finding phrases…")):
-                segs = {sp.id: phrase_segmentation(data.phrases(sp, item)) for sp in speeches}
+                segs = {sp.id: phrase_segmentation(data.phrases(sp, item, ctx.lexicon)) for sp in speeches}
         except (ImportError, AttributeError):
             unavailable(item)
             return

@@ -6,11 +6,11 @@ from itertools import combinations
 import pandas as pd
 import streamlit as st
 
-from analysis import compare_charts
-from analysis.charts import short_label
-from analysis.corpus import Speech
-from analysis.reuse import DiffSegment, diff_summary, diff_texts, reuse_pairs, shared_passages
-from analysis.similarity import FEATURES, similarity_matrix
+from analysis.charts import compare as compare_charts
+from analysis.charts.words import short_label
+from analysis.ingest.corpus import Speech
+from analysis.compare.reuse import DiffSegment, diff_summary, diff_texts, reuse_pairs, shared_passages
+from analysis.compare.similarity import FEATURES, similarity_matrix
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table

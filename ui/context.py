@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.corpus import Speech
-from analysis.lexicon import Lexicon
+from analysis.ingest.corpus import Speech
+from analysis.text.lexicon import Lexicon
 from ui.sidebar import Settings
 
 
@@ -17,7 +17,7 @@ class Ctx:
 
     ``speeches`` are the selected speeches, ``all_speeches`` every loaded one; ``names`` maps id to the full label
     ("1 · title"), ``legend`` to the short legend label; ``counts`` holds each selected speech's cached
-    ``(Counter, tags)``; ``terms`` is the filtered long term table (:func:`analysis.statistics.term_table`).
+    ``(Counter, tags)``; ``terms`` is the filtered long term table (:func:`analysis.text.counts.term_table`).
     Segmentations and phrase matches come from the cached functions in :mod:`ui.data`.
     """
     speeches: list[Speech]

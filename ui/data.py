@@ -14,16 +14,19 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import analysis.segment as segment_mod
-from analysis import statistics
-from analysis.corpus import Speech, load_default_corpus
-from analysis.lexicon import Lexicon, load_lexicon
+import analysis.text.segment as segment_mod
+from analysis.text import counts as statistics
+from analysis.ingest.corpus import Speech, load_default_corpus
+from analysis.text.lexicon import Lexicon, load_lexicon
 from analysis.errors import InputError
-from analysis.library import default_data_dir
-from analysis.phrases import PhraseMatch, detector
-from analysis.segcache import SegmentCache
-from analysis.stopwords import load_builtin
-from analysis.wordclouds import wordcloud_png
+from analysis.store.library import default_data_dir
+from analysis.phrases import registry
+from analysis.phrases.base import PhraseMatch
+from analysis.phrases.document import Document
+from analysis.phrases.registry import REGISTRY
+from analysis.store.cache import SegmentCache
+from analysis.text.stopwords import load_builtin
+from analysis.charts.wordclouds import wordcloud_png
 from ui.i18n import tr
 
 
@@ -31,7 +34,7 @@ from ui.i18n import tr
 def _corpus(paths: str) -> tuple[Speech, ...]:
     if not paths:
         return tuple(load_default_corpus())
-    from analysis.ingest import load_paths
+    from analysis.ingest.loading import load_paths
     return tuple(load_paths(paths.split(os.pathsep)))
 
 
@@ -174,17 +177,35 @@ def overview(speech: Speech, lexicon: Lexicon) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=50000)
-def _phrases(digest: str, kind: str, data_dir: str, _text: str) -> tuple[PhraseMatch, ...]:
-    # Detectors use the shipped lexicon, so their results depend only on the text.
-    lexicon = base_lexicon()
+def _phrases(digest: str, lexicon_digest: str, kind: str, data_dir: str, _speech: Speech, _lexicon: Lexicon
+             ) -> tuple[PhraseMatch, ...]:
+    # Every detector reads the session's own segmentation, so results depend on the text and the lexicon.
+    def compute():
+        doc = Document(_speech.text, segmentation(_speech, _lexicon), _lexicon)
+        found = {need: list(phrases(_speech, need, _lexicon)) for need in REGISTRY[kind].needs}
+        return tuple(registry.detector(kind)(doc, found=found))
     return _through_disk(_disk_cache(data_dir),
-                         lambda c: c.get_phrases(digest, lexicon, kind),
-                         lambda c, matches: c.put_phrases(digest, lexicon, kind, matches),
-                         lambda: tuple(detector(kind)(_text)))
+                         lambda c: c.get_phrases(digest, _lexicon, kind),
+                         lambda c, matches: c.put_phrases(digest, _lexicon, kind, matches),
+                         compute)
 
 
-def phrases(speech: Speech, kind: str) -> tuple[PhraseMatch, ...]:
-    return _phrases(speech.digest, kind, str(default_data_dir()), speech.text)
+def phrases(speech: Speech, kind: str, lexicon: Lexicon) -> tuple[PhraseMatch, ...]:
+    """The matches of ``kind`` in ``speech`` with the session's ``lexicon``."""
+    return _phrases(speech.digest, lexicon.digest, kind, str(default_data_dir()), speech, lexicon)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _ranking(digests: tuple[str, ...], lexicon_digest: str, measure: str, min_freq: int, min_docs: int,
+             _segs: tuple) -> pd.DataFrame:
+    from analysis.phrases.ngrams import recurrent_ngrams
+    return recurrent_ngrams(list(_segs), measure=measure, min_freq=min_freq, min_docs=min_docs)
+
+
+def ngram_ranking(speeches, lexicon: Lexicon, *, measure: str, min_freq: int, min_docs: int) -> pd.DataFrame:
+    """The corpus-wide ranking of recurrent n-grams over the session's segmentations."""
+    segs = tuple(segmentation(sp, lexicon) for sp in speeches)
+    return _ranking(tuple(sp.digest for sp in speeches), lexicon.digest, measure, min_freq, min_docs, segs)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

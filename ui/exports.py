@@ -26,12 +26,12 @@ def _excel_bytes(df: pd.DataFrame) -> bytes:
 
 @st.cache_resource(show_spinner=False)
 def _static_export_available() -> bool:
-    from analysis.export import find_browser
+    from analysis.charts.export import find_browser
     return find_browser() is not None
 
 
 def _figure_image(fig: go.Figure, fmt: str) -> bytes:
-    from analysis.export import figure_image
+    from analysis.charts.export import figure_image
     try:
         return figure_image(fig, fmt=fmt)
     except RuntimeError as exc:

@@ -14,9 +14,9 @@ import zlib
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import Speech
+from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
-from analysis.stopwords import parse_stopwords
+from analysis.text.stopwords import parse_stopwords
 from ui import data, sidebar, state
 from ui import library_store as store
 from ui.i18n import lang, tr

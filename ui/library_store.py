@@ -18,12 +18,12 @@ from typing import Callable, Iterable
 
 import streamlit as st
 
-from analysis.corpus import Speech
+from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
-from analysis.ingest import ingest_files, speeches_from_text
-from analysis.library import LIBRARY_FILENAME, Library, default_data_dir, open_library
-from analysis.metadata import valid_date
-from analysis.normalize import count_han
+from analysis.ingest.loading import ingest_files, speeches_from_text
+from analysis.store.library import LIBRARY_FILENAME, Library, default_data_dir, open_library
+from analysis.ingest.metadata import valid_date
+from analysis.text.normalize import count_han
 
 #: Metadata the user may edit, for saved and unsaved speeches alike.
 EDITABLE = ("title", "date", "place", "speaker", "source")

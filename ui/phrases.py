@@ -7,12 +7,13 @@ from typing import Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis.corpus import Speech
-from analysis.lexicon import Lexicon
-from analysis.normalize import count_han
-import analysis.phrases as phrase_kinds
-from analysis.phrases import KINDS, PhraseMatch
+from analysis.charts import words as charts
+from analysis.ingest.corpus import Speech
+from analysis.text.lexicon import Lexicon
+from analysis.text.normalize import count_han
+import analysis.phrases.registry as phrase_registry
+from analysis.phrases.base import PhraseMatch
+from analysis.phrases.registry import CLASS_LABELS, KINDS, REGISTRY
 from ui import data, state
 from ui.context import Ctx
 from ui.exports import chart, table
@@ -20,9 +21,7 @@ from ui.i18n import tr
 from ui.phrases_tables import (SHARED, UNIQUE, class_counts, filter_occurrences, item_matrix, occurrence_table,
                                variant_table)
 
-KIND_LABELS = {"idiom": ("成语", "Idioms"), "slogan": ("口号", "Slogans"), "formula": ("数字提法", "Formulas"),
-               "pattern": ("四字格", "Templates"), "parallel": ("排比", "Parallelism"),
-               "ngram": ("高频短语", "Recurrent phrases")}
+KIND_LABELS = {k.name: (k.zh, k.en) for k in REGISTRY.values()}
 
 KIND_HOWTO = {
     "idiom": ("四字成语、误写的成语（如“克已奉公”应为“克己奉公”）和公文常用四字套语。",
@@ -39,19 +38,6 @@ KIND_HOWTO = {
                  "第一…第二… sections."),
     "ngram": ("在同一篇讲话中至少重复两次的词语组合（2–4 个词），未被词典收录的固定搭配。",
               "Word sequences (2–4 words) repeated at least twice within a speech: set phrases no lexicon knows."),
-}
-
-CLASS_LABELS = {
-    "chengyu": ("成语", "Idiom"), "variant": ("误写变体", "Misspelt variant"),
-    "formula4": ("四字套语", "Four-character formula"),
-    "numbered_formula": ("数字提法", "Numbered formula"), "parallel": ("并列口号", "Parallel slogan"),
-    "catchword": ("流行语", "Catchword"), "single_char": ("单字", "Single character"),
-    "name": ("活动名称", "Campaign name"), "other": ("其他", "Other"), "document": ("文件名称", "Document title"),
-    "known": ("词典收录", "In the lexicon"), "masked": ("遮盖形式", "Masked form"),
-    "pattern": ("数字句式", "Numbered shape"),
-    "shared_head": ("同首排比", "Shared opening"), "shared_tail": ("同尾排比", "Shared ending"),
-    "enumeration": ("序数列举", "Enumeration"), "section": ("分节", "Sections"),
-    "2gram": ("二词组合", "2-gram"), "3gram": ("三词组合", "3-gram"), "4gram": ("四词组合", "4-gram"),
 }
 
 #: PALETTE order for classes: yellow last, since it is hard to read on white.
@@ -81,34 +67,15 @@ def color_name(color: str) -> str:
 
 # --- cached detection ------------------------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=20000)
-def _ngram_matches(digest: str, lexicon_digest: str, _text: str, _seg) -> tuple[PhraseMatch, ...]:
-    from analysis.ngrams import detect
-    return tuple(detect(_text, tokens=_seg))
-
-
-def ngram_matches(speech: Speech, lexicon: Lexicon) -> tuple[PhraseMatch, ...]:
-    """Recurrent n-grams over the dashboard's own segmentation (so custom words count as one token)."""
-    return _ngram_matches(speech.digest, lexicon.digest, speech.text, data.segmentation(speech, lexicon))
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _ranking(digests: tuple[str, ...], lexicon_digest: str, measure: str, min_freq: int, min_docs: int,
-             _segs: tuple) -> pd.DataFrame:
-    from analysis.ngrams import recurrent_ngrams
-    return recurrent_ngrams(list(_segs), measure=measure, min_freq=min_freq, min_docs=min_docs)
-
-
 def ngram_ranking(speeches: Sequence[Speech], lexicon: Lexicon, *, measure: str, min_freq: int,
                   min_docs: int) -> pd.DataFrame:
-    segs = tuple(data.segmentation(sp, lexicon) for sp in speeches)
-    return _ranking(tuple(sp.digest for sp in speeches), lexicon.digest, measure, min_freq, min_docs, segs)
+    return data.ngram_ranking(speeches, lexicon, measure=measure, min_freq=min_freq, min_docs=min_docs)
 
 
 def available(kind: str) -> bool:
     """Whether the detector module of ``kind`` can be imported."""
     try:
-        phrase_kinds.detector(kind)
+        phrase_registry.detector(kind)
     except ImportError:
         return False
     return True
@@ -116,9 +83,7 @@ def available(kind: str) -> bool:
 
 def kind_matches(speeches: Sequence[Speech], kind: str, lexicon: Lexicon) -> dict[int, tuple[PhraseMatch, ...]]:
     """The matches of one kind per speech id, from the caches."""
-    if kind == "ngram":
-        return {sp.id: ngram_matches(sp, lexicon) for sp in speeches}
-    return {sp.id: data.phrases(sp, kind) for sp in speeches}
+    return {sp.id: data.phrases(sp, kind, lexicon) for sp in speeches}
 
 
 def present_classes(matches: dict[int, Sequence[PhraseMatch]]) -> list[str]:
@@ -304,7 +269,7 @@ def _occurrences(occ: pd.DataFrame, *, kind: str) -> None:
 
 
 def _ngram_ranking(speeches: Sequence[Speech], lexicon: Lexicon, *, classes: Sequence[str], min_count: int) -> None:
-    from analysis.ngrams import MEASURES
+    from analysis.phrases.ngrams import MEASURES
     st.markdown(tr("**全部所选讲话的高频短语排名**", "**Ranking over all selected speeches**"))
     measure_help = tr(
         "PMI（点互信息，单位比特）：短语的实际频率与各词独立出现时预期频率之比的对数，越高说明词语越“粘”在一起，"

@@ -6,10 +6,10 @@ from typing import Sequence
 
 import streamlit as st
 
-from analysis import charts
-from analysis.corpus import Speech
-from analysis.lexicon import Lexicon
-from analysis.phrases import KINDS
+from analysis.charts import words as charts
+from analysis.ingest.corpus import Speech
+from analysis.text.lexicon import Lexicon
+from analysis.phrases.registry import KINDS
 from ui import data, state
 from ui.i18n import tr
 from ui.phrases import available, class_colors, class_label, color_name, kind_label, kind_matches, present_classes

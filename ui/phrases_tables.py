@@ -1,6 +1,6 @@
 """Tables behind the phrase views: occurrences, per-speech counts and density, the speech × item matrix.
 
-Plain pandas over :class:`analysis.phrases.PhraseMatch` lists, so the figures on screen can be checked without a
+Plain pandas over :class:`analysis.phrases.base.PhraseMatch` lists, so the figures on screen can be checked without a
 browser. An *item* is the canonical form of a phrase: a misspelt idiom counts under its correct form, and the
 misspelling itself is listed by :func:`variant_table`.
 """
@@ -10,9 +10,9 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from analysis.corpus import Speech
-from analysis.normalize import count_han
-from analysis.phrases import PhraseMatch, context
+from analysis.ingest.corpus import Speech
+from analysis.text.normalize import count_han
+from analysis.phrases.base import PhraseMatch, context
 
 OCCURRENCE_COLUMNS = ["speech", "phrase", "canonical", "cls", "note", "left", "right", "start", "end"]
 

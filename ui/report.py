@@ -6,18 +6,16 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis.normalize import count_han
-from analysis.phrases import KINDS
-from analysis.report import ReportSection, build_report
-from analysis.statistics import pivot_terms, top_terms
+from analysis.charts import words as charts
+from analysis.text.normalize import count_han
+from analysis.phrases.registry import KINDS, REGISTRY
+from analysis.charts.report import ReportSection, build_report
+from analysis.text.counts import pivot_terms, top_terms
 from ui import data, state
 from ui.context import Ctx
 from ui.i18n import lang, tr
 
-KIND_LABELS = {"idiom": ("成语", "Idioms"), "slogan": ("引号口号", "Quoted slogans"),
-               "formula": ("数字式提法", "Numbered formulas"), "pattern": ("四字格", "Four-character templates"),
-               "parallel": ("排比", "Parallelism"), "ngram": ("高频短语", "Recurrent phrases")}
+KIND_LABELS = {k.name: (k.zh, k.en) for k in REGISTRY.values()}
 
 
 def settings_summary(ctx: Ctx) -> dict[str, str]:
@@ -48,7 +46,7 @@ def phrase_table(ctx: Ctx, kind: str) -> pd.DataFrame:
     rows = []
     for sp in ctx.speeches:
         han = max(count_han(sp.text), 1)
-        counts = Counter((m.phrase, m.canonical, m.cls) for m in data.phrases(sp, kind))
+        counts = Counter((m.phrase, m.canonical, m.cls) for m in data.phrases(sp, kind, ctx.lexicon))
         for (phrase, canon, cls), n in counts.items():
             rows.append({tr("讲话", "Speech"): sp.id, tr("原文", "As written"): phrase,
                          tr("规范形式", "Canonical"): canon, tr("类别", "Class"): cls,

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.segment import POS_GROUPS
-from analysis.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
+from analysis.text.segment import POS_GROUPS
+from analysis.text.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
 from ui import data
 from ui import state
 from ui.i18n import LANGS, lang, plain, tr

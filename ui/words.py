@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis.statistics import pivot_terms, top_terms
+from analysis.charts import words as charts
+from analysis.text.counts import pivot_terms, top_terms
 from ui import data
 from ui.exports import chart, table
 from ui.i18n import plain, tr

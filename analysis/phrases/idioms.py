@@ -1,0 +1,124 @@
+"""Idiom detector: dictionary idioms (成语), misspelt idioms, and official four-character set phrases.
+
+Every four-character window of Han characters is looked up in sets (no per-idiom regexes), so idioms are found
+whether jieba keeps them whole, splits them or glues them to a neighbour. A window is dropped when a dictionary
+word of jieba's segmentation runs across either of its ends: a dictionary idiom that starts or ends in the middle
+of a word is a coincidence across a word boundary, not an idiom. Tokens jieba made up with its HMM (not in its
+dictionary, e.g. 中争 in 考核中争先进位) are too weak to overrule a match.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.phrases.idiom_data import formula4_set, idiom_set, variant_map
+from typing import Mapping
+
+from analysis.phrases.document import Document
+from analysis.phrases.base import PhraseMatch
+from analysis.text.segment import tokenizer_for
+
+__all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
+
+#: Idiom classes, strongest first: where two candidate windows overlap, the stronger class wins.
+CLASSES = ("chengyu", "variant", "formula4")
+
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
+# "把担当作为标准" is 把 X 作为 Y ("take X as Y"), not the set phrase 担当作为: a window ending in 作为 right after
+# a disposal marker is the construction.
+_DISPOSAL = ("把", "将")
+
+
+@dataclass(frozen=True)
+class TokenSpans:
+    """Token boundaries of one text: sorted token ``starts``, the matching ``ends``, and ``known`` (the token is a
+    word of the segmenter's dictionary or lexicon, not one its HMM guessed)."""
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    known: tuple[bool, ...]
+
+    def aligned(self, start: int, end: int) -> bool:
+        """``start`` begins a token and ``end`` ends one."""
+        i = bisect_right(self.starts, start) - 1
+        j = bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.starts[i] == start and self.ends[j] == end
+
+    def inside_one_token(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+    def cut_at(self, pos: int, *, known_only: bool = True) -> bool:
+        """A dictionary word (any token with ``known_only=False``) runs across ``pos``."""
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.starts[i] < pos < self.ends[i] and (self.known[i] or not known_only)
+
+    def fits(self, start: int, end: int) -> bool:
+        """The span lies inside one token, or no dictionary word runs across either of its ends."""
+        return self.inside_one_token(start, end) or not (self.cut_at(start) or self.cut_at(end))
+
+    def pieces(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The token spans overlapping ``[start, end)``, clipped to it."""
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        out = []
+        while i < len(self.starts) and self.starts[i] < end:
+            out.append((max(self.starts[i], start), min(self.ends[i], end)))
+            i += 1
+        return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def token_spans(doc: Document) -> TokenSpans:
+    """Token boundaries of ``doc``'s own segmentation (cached per document: several detectors read them)."""
+    seg = doc.segmentation
+    freq = tokenizer_for(doc.lexicon).FREQ
+    return TokenSpans(seg.starts, tuple(s + len(t) for s, t in zip(seg.starts, seg.tokens)),
+                      tuple(len(t) > 1 and freq.get(t, 0) > 0 for t in seg.tokens))
+
+
+def _windows(text: str):
+    for run in _HAN_RUN_RE.finditer(text):
+        base, s = run.start(), run.group()
+        for i in range(len(s) - 3):
+            yield base + i, s[i:i + 4]
+
+
+def detect(doc: Document, *, found: Mapping | None = None, include_formula4: bool = True) -> list[PhraseMatch]:
+    """Idioms in ``doc``, in text order, non-overlapping.
+
+    ``cls`` is ``chengyu`` (dictionary idiom), ``variant`` (misspelt idiom; ``canonical`` is the correct form) or
+    ``formula4`` (official set phrase from ``data/formula4.txt``).
+    """
+    text = doc.text
+    idioms, variants = idiom_set(), variant_map()
+    formulas = formula4_set() if include_formula4 else frozenset()
+    candidates: list[tuple[int, str, str, str]] = []
+    for start, window in _windows(text):
+        if window in idioms:
+            candidates.append((start, window, window, "chengyu"))
+        elif window in variants:
+            candidates.append((start, window, variants[window], "variant"))
+        elif window in formulas:
+            candidates.append((start, window, window, "formula4"))
+    if not candidates:
+        return []
+    spans = token_spans(doc)
+    ranked = []
+    for start, phrase, canonical, cls in candidates:
+        end = start + 4
+        if not spans.fits(start, end):
+            continue
+        if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
+            continue
+        fit = 1 if spans.aligned(start, end) else 0
+        ranked.append(((fit, -CLASSES.index(cls)), PhraseMatch("idiom", phrase, canonical, cls, start, end)))
+    # Strongest first, then earliest; a window is kept only if it overlaps nothing already kept.
+    ranked.sort(key=lambda r: (tuple(-k for k in r[0]), r[1].start))
+    taken: list[PhraseMatch] = []
+    occupied: set[int] = set()
+    for _rank, m in ranked:
+        if not occupied.intersection(range(m.start, m.end)):
+            taken.append(m)
+            occupied.update(range(m.start, m.end))
+    return sorted(taken, key=lambda m: m.start)

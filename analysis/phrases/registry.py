@@ -1,0 +1,89 @@
+"""The registry of phrase kinds: for each kind its detector module, its labels (中文/English), its classes and the
+kinds whose matches it needs. A new detector is one new module plus one entry in :data:`REGISTRY`."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from analysis.phrases.base import PhraseMatch
+from analysis.phrases.document import Document
+
+__all__ = ["Kind", "REGISTRY", "KINDS", "CLASS_LABELS", "detector", "detect", "detect_all", "kind_label",
+           "class_label"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One phrase kind. ``needs`` are kinds whose matches are passed to the detector as ``found``."""
+    name: str
+    module: str
+    zh: str
+    en: str
+    classes: tuple[str, ...]
+    needs: tuple[str, ...] = field(default=())
+
+
+REGISTRY: dict[str, Kind] = {k.name: k for k in (
+    Kind("idiom", "idioms", "成语", "Idioms", ("chengyu", "variant", "formula4")),
+    Kind("slogan", "slogans", "引号口号", "Quoted slogans",
+         ("numbered_formula", "parallel", "catchword", "single_char", "name", "other", "document"),
+         needs=("formula",)),
+    Kind("formula", "formulas", "数字提法", "Numbered formulas", ("known", "pattern", "masked")),
+    Kind("pattern", "patterns", "四字格", "Four-character templates", (), needs=("idiom",)),
+    Kind("parallel", "parallelism", "排比", "Parallel runs",
+         ("shared_head", "shared_tail", "shared_frame", "enumeration", "section")),
+    Kind("ngram", "ngrams", "高频短语", "Recurrent phrases", ("2gram", "3gram", "4gram")),
+)}
+
+#: Phrase kinds, in the order the UI and CLI list them.
+KINDS = tuple(REGISTRY)
+
+#: Labels of every class of every kind (templates are labelled by their own name, e.g. AABB).
+CLASS_LABELS: dict[str, tuple[str, str]] = {
+    "chengyu": ("成语", "Idiom"), "variant": ("误写变体", "Misspelt variant"),
+    "formula4": ("四字套语", "Four-character formula"),
+    "numbered_formula": ("数字提法", "Numbered formula"), "parallel": ("并列口号", "Parallel slogan"),
+    "catchword": ("流行语", "Catchword"), "single_char": ("单字", "Single character"),
+    "name": ("活动名称", "Campaign name"), "other": ("其他", "Other"), "document": ("文件名称", "Document title"),
+    "masked": ("遮盖形式", "Masked form"),
+    "known": ("词典收录", "In the lexicon"), "pattern": ("数字句式", "Numbered shape"),
+    "shared_head": ("同首排比", "Shared opening"), "shared_tail": ("同尾排比", "Shared ending"),
+    "shared_frame": ("同框排比", "Shared frame"),
+    "enumeration": ("序数列举", "Enumeration"), "section": ("分节", "Sections"),
+    "2gram": ("二词组合", "2-gram"), "3gram": ("三词组合", "3-gram"), "4gram": ("四词组合", "4-gram"),
+}
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    k = REGISTRY[kind]
+    return k.zh if lang == "zh" else k.en
+
+
+def class_label(cls: str, lang: str = "zh") -> str:
+    zh, en = CLASS_LABELS.get(cls, (cls, cls))
+    return zh if lang == "zh" else en
+
+
+def detector(kind: str) -> Callable[..., list[PhraseMatch]]:
+    """The ``detect(doc, *, found)`` function of a phrase kind (imported lazily: unused detectors cost nothing)."""
+    return importlib.import_module(f"analysis.phrases.{REGISTRY[kind].module}").detect
+
+
+def detect(kind: str, doc: Document, *, found: Mapping[str, list[PhraseMatch]] | None = None
+           ) -> list[PhraseMatch]:
+    """Matches of ``kind`` in ``doc``; the kinds it needs are taken from ``found`` or detected first."""
+    found = dict(found or {})
+    for need in REGISTRY[kind].needs:
+        if need not in found:
+            found[need] = detect(need, doc, found=found)
+    return list(detector(kind)(doc, found={n: found[n] for n in REGISTRY[kind].needs}))
+
+
+def detect_all(doc: Document, kinds=KINDS) -> dict[str, list[PhraseMatch]]:
+    """Matches of every kind in ``kinds``; each kind is detected once, its result passed to those that need it."""
+    found: dict[str, list[PhraseMatch]] = {}
+    for kind in kinds:
+        if kind not in found:
+            found[kind] = detect(kind, doc, found=found)
+    return {k: found[k] for k in kinds}

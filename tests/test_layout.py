@@ -1,0 +1,23 @@
+"""The library stays a plain library: nothing under analysis/ imports streamlit; the top level stays small."""
+import ast
+from pathlib import Path
+
+ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
+
+
+def test_no_streamlit_import_under_analysis():
+    offenders = []
+    for path in ANALYSIS.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
+                offenders.append(str(path.relative_to(ANALYSIS)))
+    assert offenders == []
+
+
+def test_top_level_has_at_most_ten_modules_and_documented_subpackages():
+    assert len(list(ANALYSIS.glob("*.py"))) <= 10
+    for pkg in (p for p in ANALYSIS.iterdir() if p.is_dir() and not p.name.startswith("__")):
+        doc = ast.get_docstring(ast.parse((pkg / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and len(doc) > 80, pkg.name
