@@ -7,25 +7,18 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import analysis.text.segment as segment_mod
+from tests.apptest import no_errors, start
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 def app(view: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if view:
-        at.session_state["view"] = view
-    return at.run()
+    return start(view)
 
 
 def bar_terms(at) -> list[str]:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     return spec["data"][0]["x"]
-
-
-def no_errors(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def test_overview_shows_the_five_speeches():

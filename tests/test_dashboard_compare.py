@@ -6,19 +6,13 @@ from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
+from tests.apptest import no_errors, start
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 def app(view: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["view"] = view
-    return at.run()
-
-
-def no_errors(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return start(view)
 
 
 def spec(at, i: int = 0) -> dict:

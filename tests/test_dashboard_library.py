@@ -18,6 +18,7 @@ from analysis.store.library import open_library
 from analysis.text.normalize import count_han
 from tests.ingest_helpers import docx_bytes, speech_lines, speech_text
 from ui import library_store
+from tests.apptest import no_errors, start
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TAB = "我的讲话"
@@ -41,17 +42,7 @@ def lib():
 
 
 def app(view: str | None = TAB, *, builtin: bool = True) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if view:
-        at.session_state["view"] = view
-    if not builtin:
-        at.query_params["lib_builtin"] = "false"
-    return at.run()
-
-
-def no_errors(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return start(view, query=None if builtin else {"lib_builtin": "false"})
 
 
 def shown(markdown: str) -> str:

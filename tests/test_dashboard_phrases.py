@@ -13,24 +13,18 @@ from analysis.ingest.corpus import load_default_corpus
 from analysis.text.normalize import count_han
 from tests.gold import text_detector
 from ui.phrases_tables import class_counts, filter_occurrences, item_matrix, occurrence_table, variant_table
+from tests.apptest import no_errors, start
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 SPEECHES = {sp.id: sp for sp in load_default_corpus()}
 
 
 def app(kind: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["view"] = "提法"
-    at.run()
+    at = start("提法")
     if kind:
         at.segmented_control(key="ph_kind.zh").set_value(kind).run()
     no_errors(at)
     return at
-
-
-def no_errors(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def df_with(at, column: str):

@@ -6,7 +6,6 @@ import pytest
 
 from tests.gold import text_detector, detected_counts, gold_counts, precision_recall
 
-from analysis.phrases import idioms
 from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
                                  variant_map)

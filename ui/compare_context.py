@@ -8,17 +8,18 @@ from analysis.charts import words as charts
 
 from analysis.charts import compare as compare_charts
 from analysis.charts.words import short_label
-from analysis.context.cooccurrence import MEASURES, cooccurrence, spring_layout
+from analysis.context.cooccurrence import MEASURES
 from analysis.errors import InputError
 from analysis.context.kwic import SORTS, kwic, kwic_counts
-from analysis.text.segment import Segmentation
 from analysis.context.trends import date_trend, parse_date, trend_table
+from analysis.context.cooccurrence import phrase_segmentation
 from ui import data
 from ui.compare import item_label, item_picker, open_in_kwic, unavailable
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
 from ui.i18n import lang, plain, tr
+from ui.data import _network
 
 SORT_LABELS = {"position": ("按出现位置", "By position"), "left": ("按左侧语境", "By left context"),
                "right": ("按右侧语境", "By right context")}
@@ -132,24 +133,6 @@ def trends_panel(ctx: Ctx) -> None:
 
 
 # --- co-occurrence ---------------------------------------------------------------------------------------------
-
-def phrase_segmentation(matches) -> Segmentation:
-    """Phrase matches as a segmentation of their canonical forms, so sentences can be read as sets of phrases."""
-    ordered = sorted(matches, key=lambda m: (m.start, m.end))
-    return Segmentation(tokens=tuple(m.canonical for m in ordered), starts=tuple(m.start for m in ordered),
-                        tags=tuple(m.kind for m in ordered), countable=tuple(True for _ in ordered))
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _network(key: tuple, measure: str, excluded: frozenset[str], min_len: int, min_freq: int, min_weight: float,
-             top_n: int, _speeches, _segs):
-    nodes, edges = cooccurrence(list(_speeches), _segs, measure=measure, stopwords=excluded, min_len=min_len,
-                                min_freq=min_freq, min_weight=min_weight, top_n=top_n)
-    positions = spring_layout(list(nodes["term"]),
-                              [(s, t, max(w, 0.0)) for s, t, w in zip(edges["source"], edges["target"],
-                                                                       edges["weight"])])
-    return nodes, edges, positions
-
 
 def network_panel(ctx: Ctx) -> None:
     """Words (or phrases) that appear in the same sentences, as a network you can zoom, pan and hover."""

@@ -9,13 +9,15 @@ import streamlit as st
 from analysis.charts import compare as compare_charts
 from analysis.charts.words import short_label
 from analysis.ingest.corpus import Speech
-from analysis.compare.reuse import DiffSegment, diff_summary, diff_texts, reuse_pairs, shared_passages
-from analysis.compare.similarity import FEATURES, similarity_matrix
+from analysis.compare.reuse import DiffSegment
+from analysis.compare.similarity import FEATURES
+from analysis.compare.versions import version_groups
 from ui import data
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
 from ui.i18n import tr
+from ui.data import _pair_detail, _reuse, _similarity
 
 FEATURE_LABELS = {"word": ("词语与相邻词对", "Words and word pairs"), "char": ("汉字二、三元组", "Han character 2–3-grams")}
 #: Diff change types, with the background colour of their rows.
@@ -23,49 +25,11 @@ CHANGE_LABELS = {"equal": ("相同", "Same"), "replace": ("改写", "Reworded"),
                  "insert": ("新增", "Added"), "masked": ("遮盖", "Masked")}
 CHANGE_COLORS = {"equal": "", "replace": "#FFF1C2", "delete": "#FAD4D4", "insert": "#D5F2DC", "masked": "#E4DAFB"}
 #: Two speeches whose shared passages cover at least this share of both are called versions of one speech.
-VERSION_SHARE = 0.5
 CONTEXT_CHARS = 12
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _similarity(key: tuple, features: str, stop: tuple[str, ...], _speeches, _segs) -> pd.DataFrame:
-    return similarity_matrix(list(_speeches), features=features, segs=_segs, stopwords=stop)
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _reuse(key: tuple, min_chars: int, _speeches) -> list[dict]:
-    return reuse_pairs(list(_speeches), min_chars=min_chars)
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _pair_detail(digest_a: str, digest_b: str, min_chars: int, _a: str, _b: str):
-    passages = shared_passages(_a, _b, min_chars=min_chars)
-    segments = diff_texts(_a, _b)
-    return passages, segments, diff_summary(segments, a=_a, b=_b)
 
 
 def _corpus_key(speeches: list[Speech]) -> tuple:
     return tuple((sp.id, sp.digest) for sp in speeches)
-
-
-def version_groups(pairs: list[dict], *, share: float = VERSION_SHARE) -> list[list[int]]:
-    """Groups of speeches linked by pairs whose reuse reaches ``share`` on both sides (connected components)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for p in pairs:
-        if min(p["reuse_a"], p["reuse_b"]) >= share:
-            parent[find(p["a"])] = find(p["b"])
-    groups: dict[int, list[int]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
 
 
 def _shown(text: str) -> str:

@@ -7,12 +7,18 @@ the text or the lexicon never segments again.
 from __future__ import annotations
 
 import os
+import threading
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+
+from analysis.compare.reuse import diff_summary, diff_texts, reuse_pairs, shared_passages
+from analysis.compare.similarity import similarity_matrix
+from analysis.context.cooccurrence import cooccurrence, spring_layout
+from analysis.store.library import Library, open_library
 
 import analysis.text.segment as segment_mod
 from analysis.text import counts as statistics
@@ -211,3 +217,55 @@ def ngram_ranking(speeches, lexicon: Lexicon, *, measure: str, min_freq: int, mi
 @st.cache_data(show_spinner=False, max_entries=2000)
 def cloud_png(freqs: tuple[tuple[str, float], ...], color: str, colors: tuple[tuple[str, str], ...] = ()) -> bytes:
     return wordcloud_png(dict(freqs), color=color, colors=dict(colors) or None)
+
+
+# --- comparisons, networks, exports and the library: cached here too, so every cache lives in one module ------
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _similarity(key: tuple, features: str, stop: tuple[str, ...], _speeches, _segs) -> pd.DataFrame:
+    return similarity_matrix(list(_speeches), features=features, segs=_segs, stopwords=stop)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _reuse(key: tuple, min_chars: int, _speeches) -> list[dict]:
+    return reuse_pairs(list(_speeches), min_chars=min_chars)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _pair_detail(digest_a: str, digest_b: str, min_chars: int, _a: str, _b: str):
+    passages = shared_passages(_a, _b, min_chars=min_chars)
+    segments = diff_texts(_a, _b)
+    return passages, segments, diff_summary(segments, a=_a, b=_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _network(key: tuple, measure: str, excluded: frozenset[str], min_len: int, min_freq: int, min_weight: float,
+             top_n: int, _speeches, _segs):
+    nodes, edges = cooccurrence(list(_speeches), _segs, measure=measure, stopwords=excluded, min_len=min_len,
+                                min_freq=min_freq, min_weight=min_weight, top_n=top_n)
+    positions = spring_layout(list(nodes["term"]),
+                              [(s, t, max(w, 0.0)) for s, t, w in zip(edges["source"], edges["target"],
+                                                                       edges["weight"])])
+    return nodes, edges, positions
+
+
+@st.cache_resource(show_spinner=False)
+def _static_export_available() -> bool:
+    from analysis.charts.export import find_browser
+    return find_browser() is not None
+
+
+@st.cache_resource(show_spinner=False)
+def _library(data_dir: str) -> Library:
+    return open_library(data_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def _changes() -> dict:
+    """Library writes made by this process (every session shares the counter)."""
+    return {"n": 0, "lock": threading.Lock()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _saved(directory: str, change: int, stamp: tuple) -> tuple[Speech, ...]:
+    return tuple(_library(directory).get_speeches())

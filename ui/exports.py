@@ -13,6 +13,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from ui.i18n import tr
+from ui.data import _static_export_available
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -22,12 +23,6 @@ def _excel_bytes(df: pd.DataFrame) -> bytes:
     with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
         df.to_excel(xw, index=False, sheet_name="data")
     return buf.getvalue()
-
-
-@st.cache_resource(show_spinner=False)
-def _static_export_available() -> bool:
-    from analysis.charts.export import find_browser
-    return find_browser() is not None
 
 
 def _figure_image(fig: go.Figure, fmt: str) -> bytes:

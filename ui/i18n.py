@@ -15,10 +15,10 @@ def tr(zh: str, en: str) -> str:
     return en if lang() == "en" else zh
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
 
 
 def plain(text: str) -> str:
     """User text made inert for ``st.markdown``-based elements (info, error, caption): every Markdown and HTML
     special character is backslash-escaped, so it shows literally and never becomes a link, image or tag."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text)).replace("\n", " ")

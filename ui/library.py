@@ -19,7 +19,7 @@ from analysis.errors import InputError
 from analysis.text.stopwords import parse_stopwords
 from ui import data, sidebar, state
 from ui import library_store as store
-from ui.i18n import lang, tr
+from ui.i18n import lang, plain, tr
 
 #: The tab's label pair in ``VIEWS``.
 VIEW = ("我的讲话", "My speeches")
@@ -97,19 +97,11 @@ def sources_toggle(sb) -> None:
         sb.caption(tr(f"另有已保存 {n_saved} 篇、未保存 {n_session} 篇（见“我的讲话”）",
                       f"Plus {n_saved} saved and {n_session} unsaved speeches (see My speeches)"))
     if err := st.session_state.get(_ERROR):
-        msg = esc(_error_text(err))
+        msg = plain(_error_text(err))
         sb.error(tr(f"讲话库无法打开：{msg}", f"The library could not be opened: {msg}"))
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~:$&])")
-
-
-def esc(text: str) -> str:
-    """User text made inert for Streamlit's Markdown (file names and titles are shown, never interpreted)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
 
 def _error_text(exc: Exception | str) -> str:
     """An error's message in the UI language: :class:`InputError` carries both, anything else is shown as is."""
@@ -163,7 +155,7 @@ def _run_preview(inputs: list[tuple[str, bytes]], pasted: str, split: str) -> No
     def on_progress(i: int, total: int, name: str, state: str) -> None:
         done.append(("✓ " if state == "ok" else "✗ ") + name)
         bar.progress(i / total, text=tr(f"已读取 {i}/{total}", f"Read {i}/{total}"))
-        status.caption(" · ".join(esc(d) for d in done[-6:]))
+        status.caption(" · ".join(plain(d) for d in done[-6:]))
 
     with st.spinner(tr("正在读取与拆分…", "Reading and splitting…")):
         results = store.read_inputs(inputs, pasted=pasted, pasted_name=tr("粘贴的文本", "pasted text"),
@@ -182,7 +174,7 @@ def _confirm() -> None:
                              f"Added {len(added)} speech{'es' if len(added) != 1 else ''} (not yet saved to the "
                              "library)."))
     if skipped:
-        titles = "、".join(f"《{esc(sp.title)}》" for sp in skipped)
+        titles = "、".join(f"《{plain(sp.title)}》" for sp in skipped)
         _flash("info", tr(f"{len(skipped)} 篇与已加载的讲话全文相同，未重复加入：{titles}",
                           f"{len(skipped)} already loaded with the same text, not added again: {titles}"))
     st.session_state["lib_paste"] = ""
@@ -230,17 +222,17 @@ def _show_pending() -> None:
     if not pending:
         return
     for res in pending["results"]:
-        detail = esc(_without_name(res.error_message(lang()), res.name))
+        detail = plain(_without_name(res.error_message(lang()), res.name))
         if res.ok:
             n = len(res.speeches)
             notes = [tr(f"{n} 篇讲话", f"{n} speech{'es' if n != 1 else ''}")]
             notes += [_note(x) for x in res.notes if not _COUNT_NOTE.match(x)]
-            st.markdown(f":material/check_circle: **{esc(res.name)}** — {esc(' · '.join(notes))}")
+            st.markdown(f":material/check_circle: **{plain(res.name)}** — {plain(' · '.join(notes))}")
         elif res.unexpected:
-            st.error(tr(f"**{esc(res.name)}** 读取时出现意外错误，其他文件不受影响：{detail}",
-                        f"**{esc(res.name)}** failed unexpectedly; the other files are not affected: {detail}"))
+            st.error(tr(f"**{plain(res.name)}** 读取时出现意外错误，其他文件不受影响：{detail}",
+                        f"**{plain(res.name)}** failed unexpectedly; the other files are not affected: {detail}"))
         else:
-            st.error(tr(f"**{esc(res.name)}** 无法读取：{detail}", f"**{esc(res.name)}** could not be read: {detail}"))
+            st.error(tr(f"**{plain(res.name)}** 无法读取：{detail}", f"**{plain(res.name)}** could not be read: {detail}"))
     rows = store.preview_rows(pending["results"])
     if not rows:
         st.info(tr("没有可加入的讲话。", "There is no speech to add."))
@@ -293,11 +285,11 @@ def _apply_edits(before: pd.DataFrame, after: pd.DataFrame) -> int:
                 store.update_session_speech(int(key[1:]), **fields)
             applied += 1
         except InputError as exc:
-            msg = esc(_error_text(exc))
-            st.error(tr(f"《{esc(label)}》未修改：{msg}", f"«{esc(label)}» not changed: {msg}"))
+            msg = plain(_error_text(exc))
+            st.error(tr(f"《{plain(label)}》未修改：{msg}", f"«{plain(label)}» not changed: {msg}"))
         except Exception as exc:
-            st.error(tr(f"《{esc(label)}》未修改（意外错误）：{esc(exc)}",
-                        f"«{esc(label)}» not changed (unexpected error): {esc(exc)}"))
+            st.error(tr(f"《{plain(label)}》未修改（意外错误）：{plain(exc)}",
+                        f"«{plain(label)}» not changed (unexpected error): {plain(exc)}"))
     return applied
 
 
@@ -305,11 +297,11 @@ def _save_session() -> None:
     try:
         mapping = store.save_session_speeches()
     except InputError as exc:
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"未保存：{msg}", f"Not saved: {msg}"))
         return
     except Exception as exc:
-        _flash("error", tr(f"未保存（意外错误）：{esc(exc)}", f"Not saved (unexpected error): {esc(exc)}"))
+        _flash("error", tr(f"未保存（意外错误）：{plain(exc)}", f"Not saved (unexpected error): {plain(exc)}"))
         return
     st.session_state[_RENAMED] = {f"s{u}": f"l{i}" for u, i in mapping.items()}
     _flash("success", tr(f"已保存 {len(mapping)} 篇讲话到库。", f"Saved {len(mapping)} speech"
@@ -337,13 +329,13 @@ def _delete() -> None:
         row = store.library().delete_speech(int(lib_id))
         store.changed()
     except InputError as exc:
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"未删除：{msg}", f"Not deleted: {msg}"))
         return
     except Exception as exc:
-        _flash("error", tr(f"未删除（意外错误）：{esc(exc)}", f"Not deleted (unexpected error): {esc(exc)}"))
+        _flash("error", tr(f"未删除（意外错误）：{plain(exc)}", f"Not deleted (unexpected error): {plain(exc)}"))
         return
-    _flash("success", tr(f"已从库中删除《{esc(row['title'])}》。", f"Deleted «{esc(row['title'])}» from the library."))
+    _flash("success", tr(f"已从库中删除《{plain(row['title'])}》。", f"Deleted «{plain(row['title'])}» from the library."))
 
 
 def _manage_section(loaded: list[Speech]) -> None:
@@ -395,8 +387,8 @@ def _manage_section(loaded: list[Speech]) -> None:
         c2.button(tr("删除…", "Delete…"), key="lib_delete", on_click=_ask_delete)
         target = st.session_state.get("_lib_delete")
         if target is not None and target in titles:
-            st.warning(tr(f"确定从库中删除《{esc(titles[target])}》吗？此操作无法撤销。",
-                          f"Delete «{esc(titles[target])}» from the library? This cannot be undone."))
+            st.warning(tr(f"确定从库中删除《{plain(titles[target])}》吗？此操作无法撤销。",
+                          f"Delete «{plain(titles[target])}» from the library? This cannot be undone."))
             c1, c2, _ = st.columns([1, 1, 4])
             c1.button(tr("确认删除", "Yes, delete"), key="lib_delete_yes", type="primary", on_click=_delete)
             c2.button(tr("取消", "Cancel"), key="lib_delete_no", on_click=_cancel_delete)
@@ -410,14 +402,14 @@ def _save_stopwords() -> None:
         words = parse_stopwords(st.session_state.get("stop_text", ""))
         n = store.library().save_stopword_list(name, words)
     except InputError as exc:
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"停用词表未保存：{msg}", f"Stopword list not saved: {msg}"))
         return
     except Exception as exc:
-        _flash("error", tr(f"停用词表未保存（意外错误）：{esc(exc)}", f"Stopword list not saved (unexpected error): "
-                           f"{esc(exc)}"))
+        _flash("error", tr(f"停用词表未保存（意外错误）：{plain(exc)}", f"Stopword list not saved (unexpected error): "
+                           f"{plain(exc)}"))
         return
-    _flash("success", tr(f"已保存停用词表“{esc(name)}”（{n} 个词）。", f"Saved the stopword list “{esc(name)}” "
+    _flash("success", tr(f"已保存停用词表“{plain(name)}”（{n} 个词）。", f"Saved the stopword list “{plain(name)}” "
                          f"({n} words)."))
 
 
@@ -429,12 +421,12 @@ def _load_stopwords() -> None:
         _flash("error", tr("没有这个停用词表。", "There is no such stopword list."))
         return
     except Exception as exc:   # the library may not open (an InputError) or fail otherwise
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"停用词表未载入：{msg}", f"Stopword list not loaded: {msg}"))
         return
     sidebar.set_stopwords(words)
-    _flash("success", tr(f"已载入停用词表“{esc(name)}”（{len(words)} 个词），见侧栏。",
-                         f"Loaded the stopword list “{esc(name)}” ({len(words)} words); see the sidebar."))
+    _flash("success", tr(f"已载入停用词表“{plain(name)}”（{len(words)} 个词），见侧栏。",
+                         f"Loaded the stopword list “{plain(name)}” ({len(words)} words); see the sidebar."))
 
 
 def _save_words() -> None:
@@ -445,12 +437,12 @@ def _save_words() -> None:
         added = lib.add_lexicon_terms(words)
         removed = lib.remove_lexicon_terms([t for t in old if t not in set(words)])
     except InputError as exc:
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"自定义词未保存：{msg}", f"Custom words not saved: {msg}"))
         return
     except Exception as exc:
-        _flash("error", tr(f"自定义词未保存（意外错误）：{esc(exc)}", f"Custom words not saved (unexpected error): "
-                           f"{esc(exc)}"))
+        _flash("error", tr(f"自定义词未保存（意外错误）：{plain(exc)}", f"Custom words not saved (unexpected error): "
+                           f"{plain(exc)}"))
         return
     _flash("success", tr(f"库中的自定义词已更新为 {len(words)} 个（新增 {added}，移除 {removed}）。",
                          f"The library now holds {len(words)} custom words ({added} added, {removed} removed)."))
@@ -460,7 +452,7 @@ def _load_words() -> None:
     try:
         terms = [t for t, _tag in store.library().lexicon_terms()]
     except Exception as exc:   # the library may not open (an InputError) or fail otherwise
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         _flash("error", tr(f"自定义词未载入：{msg}", f"Custom words not loaded: {msg}"))
         return
     st.session_state["words"] = "\n".join(terms)
@@ -484,7 +476,7 @@ def _lists_section() -> None:
         lists = store.library().stopword_lists()
         terms = store.library().lexicon_terms()
     except Exception as exc:   # the library may not open (an InputError) or fail otherwise
-        msg = esc(_error_text(exc))
+        msg = plain(_error_text(exc))
         st.error(tr(f"讲话库无法打开：{msg}", f"The library could not be opened: {msg}"))
         return
     c1, c2 = st.columns(2)

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -21,9 +20,10 @@ import streamlit as st
 from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
 from analysis.ingest.loading import ingest_files, speeches_from_text
-from analysis.store.library import LIBRARY_FILENAME, Library, default_data_dir, open_library
+from analysis.store.library import LIBRARY_FILENAME, Library, default_data_dir
 from analysis.ingest.metadata import valid_date
 from analysis.text.normalize import count_han
+from ui.data import _changes, _library, _saved
 
 #: Metadata the user may edit, for saved and unsaved speeches alike.
 EDITABLE = ("title", "date", "place", "speaker", "source")
@@ -35,17 +35,6 @@ _NEXT_UID = "_lib_next_uid"
 
 
 # --- the saved library -----------------------------------------------------------------------------------------
-
-@st.cache_resource(show_spinner=False)
-def _library(data_dir: str) -> Library:
-    return open_library(data_dir)
-
-
-@st.cache_resource(show_spinner=False)
-def _changes() -> dict:
-    """Library writes made by this process (every session shares the counter)."""
-    return {"n": 0, "lock": threading.Lock()}
-
 
 def data_dir() -> str:
     return str(default_data_dir())
@@ -73,11 +62,6 @@ def _stamp(directory: str) -> tuple:
         except OSError:
             out.append(None)
     return tuple(out)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _saved(directory: str, change: int, stamp: tuple) -> tuple[Speech, ...]:
-    return tuple(_library(directory).get_speeches())
 
 
 def saved_speeches() -> tuple[Speech, ...]:

@@ -1,7 +1,6 @@
 """Word clouds of phrases: one cloud per speech from any phrase type, each phrase coloured by its class."""
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 import streamlit as st
@@ -11,17 +10,9 @@ from analysis.ingest.corpus import Speech
 from analysis.text.lexicon import Lexicon
 from analysis.phrases.registry import KINDS
 from ui import data, state
-from ui.i18n import tr
+from ui.i18n import plain, tr
 from ui.phrases import available, class_colors, class_label, color_name, kind_label, kind_matches, present_classes
 from ui.phrases_tables import cloud_frequencies
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def _plain(text: str) -> str:
-    """Markdown-escaped text, so a title is shown exactly as written."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def cloud_source() -> str:
     """The source selector of the word-cloud tab: ``words`` or a phrase kind (kept in the URL)."""
@@ -58,7 +49,7 @@ def phrase_clouds(speeches: Sequence[Speech], *, kind: str, lexicon: Lexicon | N
         freqs, cls_of = cloud_frequencies(matches[sp.id])
         words = sorted(freqs, key=lambda w: (-freqs[w], w))[:max_words]
         with cols[i % 2]:
-            st.markdown(f"**{_plain(names.get(sp.id, str(sp.id)))}**")
+            st.markdown(f"**{plain(names.get(sp.id, str(sp.id)))}**")
             if not words:
                 st.info(tr("这篇讲话没有这类提法。", "This speech has no phrases of this type."))
                 continue

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-__all__ = ["PALETTE", "speech_color", "speech_colors", "grouped_bar", "term_heatmap", "overview_bars",
+__all__ = ["PALETTE", "speech_color", "grouped_bar", "term_heatmap", "overview_bars",
            "FONT_FAMILY", "style", "short_label", "legend_label"]
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -17,10 +17,6 @@ FONT_FAMILY = "Noto Sans SC, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, 
 def speech_color(speech_id: int) -> str:
     """The colour of a speech in every chart (by id, so it never changes when others are deselected)."""
     return PALETTE[(int(speech_id) - 1) % len(PALETTE)]
-
-
-def speech_colors(ids) -> dict[int, str]:
-    return {int(i): speech_color(i) for i in ids}
 
 
 def short_label(speech_id: int) -> str:

@@ -27,7 +27,7 @@ from analysis.compare.keyness import log_likelihood
 from analysis.text.normalize import split_sentences
 from analysis.text.segment import Segmentation
 
-__all__ = ["sentence_word_sets", "cooccurrence", "spring_layout", "MEASURES", "NODE_COLUMNS", "EDGE_COLUMNS"]
+__all__ = ["sentence_word_sets", "cooccurrence", "spring_layout", "phrase_segmentation", "MEASURES", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
 MEASURES = ("dice", "pmi", "ll")
 NODE_COLUMNS = ["term", "freq", "degree"]
@@ -132,3 +132,10 @@ def spring_layout(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],
     scale = np.abs(pos).max() or 1.0
     pos /= scale
     return {w: (float(pos[i, 0]), float(pos[i, 1])) for i, w in enumerate(names)}
+
+
+def phrase_segmentation(matches) -> Segmentation:
+    """Phrase matches as a segmentation of their canonical forms, so sentences can be read as sets of phrases."""
+    ordered = sorted(matches, key=lambda m: (m.start, m.end))
+    return Segmentation(tokens=tuple(m.canonical for m in ordered), starts=tuple(m.start for m in ordered),
+                        tags=tuple(m.kind for m in ordered), countable=tuple(True for _ in ordered))

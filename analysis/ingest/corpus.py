@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, asdict
-from pathlib import Path
 
 from analysis.text.normalize import normalize_text, count_han
 
 __all__ = ["Speech", "parse_compilation", "load_default_corpus", "DEFAULT_CORPUS_PATH", "speech_from_text",
-           "is_watermark", "TRAILER_MARKERS"]
+           "TRAILER_MARKERS"]
 
 from analysis.paths import DATA_DIR  # noqa: E402
+from analysis.ingest.metadata import guess_date  # noqa: E402
 DEFAULT_CORPUS_PATH = DATA_DIR / "000_600b4fd3f486c6f2.txt"
 
 
@@ -70,11 +70,6 @@ _END_PUNCT_RE = re.compile(r"[。！？；：，、!?;:,…”’」』）)\]】
 _SALUTATION_RE = re.compile(r"^(?:同志们|各位|尊敬的|女士们|朋友们|大家好)")
 
 
-def is_watermark(line: str) -> bool:
-    """True if ``line`` is entirely download-site boilerplate."""
-    return not _strip_watermarks(line).strip()
-
-
 def _strip_watermarks(line: str) -> str:
     for rx in _WATERMARK_RES:
         line = rx.sub("", line)
@@ -122,18 +117,6 @@ def _is_cut_prose(para: str) -> bool:
     return bool(re.search(r"[，,]", para)) and not _ENUMERATOR_RE.match(para)
 
 
-_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
-
-
-def _guess_date(*texts: str) -> str:
-    for t in texts:
-        m = _DATE_RE.search(t or "")
-        if m:
-            y, mo, d = m.groups()
-            return "-".join([y] + [f"{int(x):02d}" for x in (mo, d) if x])
-    return ""
-
-
 def _same_title(line: str, title: str) -> bool:
     """A title-block line that merely repeats the heading title (possibly reworded: 全体会 / 全体会议)."""
     a, b = set(line.lstrip("—-— ")), set(title)
@@ -156,7 +139,7 @@ def speech_from_text(raw_body: str, *, id: int, title: str = "", source: str = "
     raw = "\n".join(paragraphs)
     text = normalize_text(raw)
     return Speech(id=id, title=title or f"#{id}", text=text, subtitle=subtitle,
-                  date=_guess_date(title, subtitle), source=source, raw=raw)
+                  date=guess_date("", title=title, subtitle=subtitle), source=source, raw=raw)
 
 
 def parse_compilation(raw: str, *, source: str = "") -> list[Speech]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
+from analysis.text.normalize import fold_radicals
 from analysis.errors import InputError
 from analysis.text.normalize import count_han
 
@@ -35,25 +36,6 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf_32"), (codecs.BOM_UTF32_BE, "utf_32"), (code
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return: never in a text document.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
-# CJK radicals-supplement and similar forms that PDF fonts map Han glyphs to and that NFKC leaves alone; the
-# ones :func:`analysis.text.normalize.normalize_text` already folds are repeated so this table is complete on its own.
-_RADICAL_FORMS = {
-    "⺁": "厂", "⺇": "几", "⺊": "卜", "⺋": "卩", "⺍": "小", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺑": "尣",
-    "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "忄", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺜": "日",
-    "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺥": "爫",
-    "⺦": "丬", "⺧": "牜", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹",
-    "⺯": "糸", "⺰": "纟", "⺱": "罓", "⺲": "罒", "⺳": "罓", "⺴": "网", "⺵": "罒", "⺶": "羊", "⺷": "羊",
-    "⺸": "羊", "⺹": "耂", "⺺": "肀", "⺻": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹",
-    "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝",
-    "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻒": "镸",
-    "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风",
-    "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼",
-    "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "斉", "⻬": "齐", "⻭": "歯",
-    "⻮": "齿", "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
-    # CJK strokes that some PDF fonts emit for 一 and 丨.
-    "㇐": "一", "㇑": "丨",
-}
-_RADICAL_RE = re.compile("[" + "".join(_RADICAL_FORMS) + "]")
 
 
 @dataclass(frozen=True)
@@ -61,11 +43,6 @@ class Decoded:
     """Decoded text plus the encoding it was read with (a display name, e.g. ``GB18030/GBK``)."""
     text: str
     encoding: str
-
-
-def fold_radicals(text: str) -> str:
-    """Replace radical and stroke code points that PDF extraction emits with the ordinary characters."""
-    return _RADICAL_RE.sub(lambda m: _RADICAL_FORMS[m.group(0)], text)
 
 
 def looks_binary(text: str) -> bool:

@@ -10,28 +10,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from analysis.paths import data_path
+from analysis.text.numerals import han_number
 
 __all__ = ["guess_metadata", "guess_date", "guess_place", "guess_speaker", "valid_date", "load_places",
            "PLACES_PATH"]
 
 PLACES_PATH = data_path("places_cn.tsv")
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 _CN_NUM = "〇○零Ｏ一二三四五六七八九十"
 _YMD_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
 _DOTTED_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[.\-/／．](\d{1,2})[.\-/／．](\d{1,2})(?!\d)")
 _CN_YMD_RE = re.compile(rf"([一二][〇○零Ｏ一二三四五六七八九]{{3}})\s*年\s*(?:([{_CN_NUM}]{{1,2}})\s*月\s*"
                         rf"(?:([{_CN_NUM}]{{1,3}})\s*日)?)?")
 _SENTENCE_RE = re.compile(r"[。！？；]")
-
-
-def _cn_small(s: str) -> int:
-    """一 .. 三十一 as an int (month and day numbers)."""
-    if "十" not in s:
-        return _CN_DIGITS.get(s, 0) if len(s) == 1 else 0
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def valid_date(date: str) -> bool:
@@ -66,9 +57,9 @@ def _dates_in(text: str) -> list[tuple[int, str]]:
         y, mo, d = m.groups()
         found.append((m.start(), _format(int(y), int(mo), int(d))))
     for m in _CN_YMD_RE.finditer(text):
-        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-        mo = _cn_small(m.group(2)) if m.group(2) else None
-        d = _cn_small(m.group(3)) if m.group(3) and mo else None
+        y = han_number(m.group(1))
+        mo = han_number(m.group(2)) if m.group(2) else None
+        d = han_number(m.group(3)) if m.group(3) and mo else None
         if 1900 <= y <= 2099:
             found.append((m.start(), _format(y, mo or None, d or None)))
     return sorted(found)

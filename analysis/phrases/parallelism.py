@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 
 from analysis.phrases.base import PhraseMatch
+from analysis.text.numerals import han_number
 
 __all__ = ["detect", "MIN_ITEMS"]
 
 MIN_ITEMS = 3
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUM = "[一二三四五六七八九十]{1,3}"
 _BOUNDARY = r"(?:(?<=^)|(?<=[\n。；：，！？]))"
 _PARA = r"(?:(?<=^)|(?<=\n))"
@@ -53,25 +53,15 @@ _BAD_HEADS = set("的了和与及等市省县区")
 _BAD_TAILS = set("的了等中上下里们会国市省县区")
 
 
-def _cn_number(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_DIGITS[s[1]]
-    if len(s) >= 2 and s[1] == "十":
-        return _CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) == 3 else 0)
-    return _CN_DIGITS.get(s, 0) if len(s) == 1 else 0
-
-
 def _numbered_runs(text: str) -> list[PhraseMatch]:
     out = []
     for cls, _family, rx, template in _MARKERS:
         runs: list[list[re.Match]] = []
         current: list[re.Match] = []
         for m in rx.finditer(text):
-            n = _cn_number(m.group(1))
+            n = han_number(m.group(1))
             near = cls == "section" or m.start() - current[-1].end() <= _MAX_GAP if current else True
-            if current and n == _cn_number(current[-1].group(1)) + 1 and near:
+            if current and n == han_number(current[-1].group(1)) + 1 and near:
                 current.append(m)
                 continue
             if len(current) >= MIN_ITEMS:

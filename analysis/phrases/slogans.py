@@ -40,7 +40,6 @@ CATCHWORDS = frozenset({
 NAME_SUFFIXES = ("行动", "工程", "活动", "计划", "战役", "大会", "会", "节", "赛", "年", "月", "周", "论坛",
                  "博会", "交会", "杯")
 
-_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』|\"([^\"\n]+)\"")
 _BOOK_RE = re.compile(r"《([^《》\n]+)》")
 _CLAUSE_SEP_RE = re.compile(r"[、，；,;]")

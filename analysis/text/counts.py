@@ -11,7 +11,7 @@ from analysis.text.normalize import count_han, find_placeholders, split_sentence
 from analysis.text.segment import Segmentation, POS_GROUPS, pos_group
 
 __all__ = ["overview", "overview_table", "term_counts", "term_table", "top_terms", "pivot_terms",
-           "PER_10K", "OVERVIEW_COLUMNS", "POS_GROUP_NAMES"]
+           "PER_10K", "OVERVIEW_COLUMNS"]
 
 PER_10K = 10_000
 OVERVIEW_COLUMNS = ["id", "title", "chars", "han_chars", "sentences", "tokens", "distinct", "placeholders",
@@ -108,8 +108,6 @@ def pivot_terms(table: pd.DataFrame, *, top: int = 20, value: str = "count") -> 
     return wide.loc[order]
 
 
-#: Part-of-speech group names accepted by ``term_table(pos=...)``.
-POS_GROUP_NAMES = tuple(POS_GROUPS)
 
 
 # --- Vectorised counting for large corpora ----------------------------------------------------------------------

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_text", "find_placeholders", "PLACEHOLDER_RE", "HAN_RE", "is_han", "count_han",
-           "split_sentences", "SENTENCE_END"]
+__all__ = ["normalize_text", "fold_radicals", "RADICAL_FORMS", "find_placeholders", "PLACEHOLDER_RE", "HAN_RE", "count_han",
+           "split_sentences"]
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Characters that a speech uses as sentence ends (after normalisation they are full-width).
-SENTENCE_END = "。！？"
 
 # Ranges where NFKC is safe: it only folds width and compatibility forms and never touches ordinary Han text
 # or the curly quotes and enumeration comma Chinese typesetting relies on.
@@ -26,10 +25,25 @@ _NFKC_RANGES = (
     (0x2F800, 0x2FA1F),  # CJK compatibility ideographs supplement
     (0x2460, 0x24FF),   # enclosed alphanumerics ①
 )
-# Radicals-supplement forms that PDF extraction emits but NFKC leaves alone.
-_RADICAL_EXTRA = {"⻓": "长", "⻔": "门", "⻢": "马", "⻜": "飞", "⻋": "车", "⻅": "见", "⻉": "贝", "⻛": "风",
-                  "⻝": "食", "⻥": "鱼", "⻦": "鸟", "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
-                  "⻚": "页", "⻘": "青", "⻆": "角", "⻈": "讠"}
+# CJK radicals-supplement and similar forms that PDF fonts map Han glyphs to and that NFKC leaves alone.
+RADICAL_FORMS = {
+    "⺁": "厂", "⺇": "几", "⺊": "卜", "⺋": "卩", "⺍": "小", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺑": "尣",
+    "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "忄", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺜": "日",
+    "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺥": "爫",
+    "⺦": "丬", "⺧": "牜", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹",
+    "⺯": "糸", "⺰": "纟", "⺱": "罓", "⺲": "罒", "⺳": "罓", "⺴": "网", "⺵": "罒", "⺶": "羊", "⺷": "羊",
+    "⺸": "羊", "⺹": "耂", "⺺": "肀", "⺻": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹",
+    "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝",
+    "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻒": "镸",
+    "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风",
+    "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼",
+    "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "斉", "⻬": "齐", "⻭": "歯",
+    "⻮": "齿", "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
+    # CJK strokes that some PDF fonts emit for 一 and 丨.
+    "㇐": "一", "㇑": "丨",
+}
+_RADICAL_RE = re.compile("[" + "".join(RADICAL_FORMS) + "]")
+
 
 # ASCII punctuation that Chinese text means as its full-width form; kept as ASCII between digits (1,000 / 3:2).
 _TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -45,8 +59,8 @@ PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])(?:\d{2})?(?:X+|×+|\*+)(?![A-Za-z])"
 
 def _fold(ch: str) -> str:
     cp = ord(ch)
-    if ch in _RADICAL_EXTRA:
-        return _RADICAL_EXTRA[ch]
+    if ch in RADICAL_FORMS:
+        return RADICAL_FORMS[ch]
     for lo, hi in _NFKC_RANGES:
         if lo <= cp <= hi:
             return unicodedata.normalize("NFKC", ch)
@@ -63,6 +77,11 @@ def _full_width_punct(text: str) -> str:
             return ch  # 1,000 / 3:2
         return _TO_FULL[ch]
     return _ASCII_PUNCT_RE.sub(repl, text)
+
+
+def fold_radicals(text: str) -> str:
+    """Replace radical and stroke code points that PDF extraction emits with the ordinary characters."""
+    return _RADICAL_RE.sub(lambda m: RADICAL_FORMS[m.group(0)], text)
 
 
 def normalize_text(text: str) -> str:
@@ -83,10 +102,6 @@ def normalize_text(text: str) -> str:
 def find_placeholders(text: str) -> list[tuple[int, int, str]]:
     """Anonymisation placeholders in ``text`` as ``(start, end, surface)``."""
     return [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text)]
-
-
-def is_han(ch: str) -> bool:
-    return bool(HAN_RE.match(ch))
 
 
 def count_han(text: str) -> int:

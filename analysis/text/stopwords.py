@@ -1,7 +1,6 @@
 """Stopword lists: the shipped base lists and users' own lists."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.paths import DATA_DIR
