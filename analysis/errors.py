@@ -2,7 +2,7 @@
 
 import errno
 
-__all__ = ["InputError", "os_reason_zh"]
+__all__ = ["InputError", "Note", "os_reason_zh"]
 
 
 class InputError(Exception):
@@ -18,6 +18,19 @@ class InputError(Exception):
 
     def message(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" and self.zh else str(self)
+
+
+class Note(str):
+    """A remark for the user in both languages, like :class:`InputError`: the string itself is the English text
+    (what the command line prints), ``zh`` the Chinese one; :meth:`message` picks one by UI language."""
+
+    def __new__(cls, en: str, *, zh: str) -> "Note":
+        note = super().__new__(cls, en)
+        note.zh = zh
+        return note
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else str(self)
 
 
 _OS_REASONS_ZH = {

@@ -221,8 +221,9 @@ def test_every_input_error_in_the_library_passes_a_chinese_message():
     calls = list(_input_error_calls())
     files = {f for f, _node in calls}
     # The scan sees the modules that refuse input (so an empty scan cannot pass).
-    assert {"analysis/formats.py", "analysis/encoding.py", "analysis/ingest.py", "analysis/library.py",
-            "analysis/kwic.py", "analysis/stopwords.py", "analysis/commands/library.py"} <= files
+    assert {"analysis/ingest/formats.py", "analysis/ingest/encoding.py", "analysis/ingest/loading.py",
+            "analysis/store/library.py", "analysis/context/kwic.py", "analysis/text/stopwords.py",
+            "analysis/cli/commands/library.py"} <= files
     missing, not_chinese = [], []
     for f, node in calls:
         zh = next((k.value for k in node.keywords if k.arg == "zh"), None)

@@ -118,22 +118,8 @@ def _show_flash() -> None:
 
 
 _COUNT_NOTE = re.compile(r"^\d+ speech(?:es)?$")
-_NOTE_PATTERNS = [
-    (re.compile(r"^decoded as (.+)$"), lambda m: f"按 {m[1]} 编码读取"),
-    (re.compile(r"^converted from Traditional to Simplified Chinese"), lambda m: "繁体已转为简体计数（保留原文）"),
-    (re.compile(r"^read as (\w+) although the name ends in \.(\w+)$"),
-     lambda m: f"按 {m[1]} 读取（文件名以 .{m[2]} 结尾）"),
-    (re.compile(r"^removed (\d+) HTML tags?"), lambda m: f"去除了 {m[1]} 个 HTML 标签（按纯文本读取）"),
-]
-
-
 def _note(note: str) -> str:
-    if tr("zh", "en") == "en":
-        return note
-    for pattern, zh in _NOTE_PATTERNS:
-        if m := pattern.match(note):
-            return zh(m)
-    return note
+    return note.message(lang()) if hasattr(note, "message") else note
 
 
 def _without_name(message: str, name: str) -> str:

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 
 from analysis.ingest.encoding import decode_bytes, fold_radicals, looks_binary
-from analysis.errors import InputError
+from analysis.errors import InputError, Note
 from analysis.text.normalize import count_han
 
 __all__ = ["Extracted", "extract_text", "sniff_format", "check_size", "html_to_text", "markdown_to_text",
@@ -513,7 +513,8 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
     ext = _extension(name)
     notes: list[str] = []
     if fmt in ("pdf", "docx") and ext and ext != fmt and ext in ("txt", "md", "html", "htm", "pdf", "docx"):
-        notes.append(f"read as {fmt.upper()} although the name ends in .{ext}")
+        notes.append(Note(f"read as {fmt.upper()} although the name ends in .{ext}",
+                          zh=f"按 {fmt.upper()} 读取（文件名以 .{ext} 结尾）"))
     if fmt == "pdf":
         return Extracted(pdf_text(data, name=name), "pdf", notes=tuple(notes))
     if fmt == "docx":
@@ -541,6 +542,7 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
         if n:
             # Markup in a text file is shown to nobody: tags go, and entities such as &nbsp; become characters.
             text = unescape(text)
-            notes.append(f"removed {n} HTML tag{'s' if n != 1 else ''} (the file is read as plain text)")
+            notes.append(Note(f"removed {n} HTML tag{'s' if n != 1 else ''} (the file is read as plain text)",
+                              zh=f"去除了 {n} 个 HTML 标签（按纯文本读取）"))
     # Text copied out of a PDF carries the same radical code points as PDF extraction.
     return Extracted(fold_radicals(text), kind, encoding=encoding, title=title, notes=tuple(notes))

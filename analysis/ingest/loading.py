@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from analysis.ingest.corpus import Speech, parse_compilation, load_default_corpus, speech_from_text, TRAILER_MARKERS
 from analysis.ingest.encoding import fold_radicals, is_traditional, to_simplified
-from analysis.errors import InputError, os_reason_zh
+from analysis.errors import InputError, Note, os_reason_zh
 from analysis.ingest.formats import extract_text, check_size, strip_tags, DEFAULT_MAX_BYTES, Extracted
 from analysis.ingest.metadata import guess_metadata
 from analysis.text.normalize import count_han, normalize_text
@@ -262,11 +262,12 @@ def ingest_files(files: Iterable[tuple[str, bytes]], *, split: str = "auto", con
 def _notes(ex: Extracted, speeches: list[Speech], *, converted: bool) -> list[str]:
     notes = list(ex.notes)
     if ex.encoding and ex.encoding not in ("UTF-8", "UTF-8 (BOM)"):
-        notes.append(f"decoded as {ex.encoding}")
+        notes.append(Note(f"decoded as {ex.encoding}", zh=f"按 {ex.encoding} 编码读取"))
     if converted:
-        notes.append("converted from Traditional to Simplified Chinese for counting (the original is kept)")
+        notes.append(Note("converted from Traditional to Simplified Chinese for counting (the original is kept)",
+                          zh="繁体已转为简体计数（保留原文）"))
     n = len(speeches)
-    notes.append(f"{n} speech{'es' if n != 1 else ''}")
+    notes.append(Note(f"{n} speech{'es' if n != 1 else ''}", zh=f"{n} 篇讲话"))
     return notes
 
 
