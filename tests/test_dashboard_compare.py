@@ -93,12 +93,10 @@ def test_keyness_unavailable_detector_is_a_message(monkeypatch, tmp_path):
         return real(kind)
 
     monkeypatch.setattr(phrases_mod, "detector", broken)
-    import ui.data
-    monkeypatch.setattr(ui.data, "detector", broken)
     at = app("关键词")
     at.selectbox(key="key_items.zh").set_value("pattern").run()
     assert not at.exception
-    assert any("“四字格式”识别尚不可用" in i.value for i in at.info)
+    assert any("“四字格”识别尚不可用" in i.value for i in at.info)
 
 
 def test_two_speech_scatter_highlight():
