@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         size += len(sp.text.encode("utf-8"))
     def _segment_uncached(text, lex):
         # segment() keeps recent results in memory; time the work itself, not a memory lookup.
-        from analysis import segment as segment_module
+        from analysis.text import segment as segment_module
         segment_module._segment_memo.cache_clear()
         return segment(text, lexicon=lex)
 
