@@ -45,7 +45,7 @@ def test_phrase_type_and_minimum_count_change_what_is_shown(page, app_server):
     assert page.get_by_text("2 处误写的成语", exact=False).is_visible()
     page.screenshot(path=str(ARTIFACTS / "phrases_zh.png"), full_page=True)
 
-    page.get_by_role("radio", name="口号", exact=True).click()
+    page.get_by_role("radio", name="引号口号", exact=True).click()
     wait_metric(page, occurrences("slogan"))
     assert "ph_kind=slogan" in unquote(page.url)
     assert not page.get_by_text("处误写的成语", exact=False).count()

@@ -212,7 +212,8 @@ def test_english_labels():
                                  "Offset"]
     assert "Catchword" in set(occ["Class"])
     assert list(at.segmented_control(key="ph_kind.en").options) == [
-        "Idioms", "Slogans", "Formulas", "Templates", "Parallelism", "Recurrent phrases"]
+        "Idioms", "Quoted slogans", "Numbered formulas", "Four-character templates", "Parallel runs",
+        "Recurrent phrases"]
     assert metrics(at)["Occurrences"] == "237"
 
 
