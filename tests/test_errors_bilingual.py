@@ -19,7 +19,7 @@ from analysis.store.library import LIBRARY_FILENAME, Library
 from analysis.text.normalize import count_han
 from analysis.text.stopwords import decode_stopword_file, parse_stopwords
 from tests.ingest_helpers import corpus
-from tests.test_bad_input import CASES
+from tests.ingest.test_bad_input import CASES
 from ui import library_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,3 +21,13 @@ def test_top_level_has_at_most_ten_modules_and_documented_subpackages():
     for pkg in (p for p in ANALYSIS.iterdir() if p.is_dir() and not p.name.startswith("__")):
         doc = ast.get_docstring(ast.parse((pkg / "__init__.py").read_text(encoding="utf-8")))
         assert doc and len(doc) > 80, pkg.name
+
+
+def test_tests_mirror_the_subpackages():
+    """Each subpackage of analysis/ has its folder of tests, and no test folder names a stage that does not exist."""
+    tests = ANALYSIS.parent / "tests"
+    packages = {p.name for p in ANALYSIS.iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
+    assert packages <= folders
+    # ui/ holds the AppTest tests of the dashboard, browser/ the real-browser ones
+    assert folders - packages == {"ui", "browser"}

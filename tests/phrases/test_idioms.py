@@ -1,6 +1,5 @@
 """Idiom detector: dictionary repairs, misspelt variants, word-boundary guards, and the hand-annotated gold."""
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -9,10 +8,11 @@ from tests.gold import text_detector, detected_counts, gold_counts, precision_re
 from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
                                  variant_map)
+from tests.paths import FIXTURES
 
 detect_idioms = text_detector("idiom")
 
-GOLD = Path(__file__).parent / "fixtures" / "idioms_gold.tsv"
+GOLD = FIXTURES / "idioms_gold.tsv"
 
 
 load_gold = gold_counts

@@ -1,6 +1,5 @@
 """Four-character template detector: template shapes, word-boundary guards, and the hand-annotated gold."""
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -8,10 +7,11 @@ from tests.gold import text_detector, detected_counts, gold_counts, precision_re
 
 from analysis.phrases import patterns
 from analysis.ingest.corpus import load_default_corpus
+from tests.paths import FIXTURES
 
 detect_patterns = text_detector("pattern")
 
-GOLD = Path(__file__).parent / "fixtures" / "patterns_gold.tsv"
+GOLD = FIXTURES / "patterns_gold.tsv"
 
 
 load_gold = gold_counts

@@ -1,6 +1,5 @@
 """Streamlit AppTest tests: set sidebar widgets and assert what the tables and charts show."""
 import json
-from pathlib import Path
 from unittest import mock
 
 import streamlit as st
@@ -9,7 +8,6 @@ from streamlit.testing.v1 import AppTest
 import analysis.text.segment as segment_mod
 from tests.apptest import no_errors, start
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 def app(view: str | None = None) -> AppTest:

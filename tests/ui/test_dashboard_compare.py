@@ -2,13 +2,12 @@
 import base64
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 from tests.apptest import no_errors, start
+from tests.paths import APP
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 def app(view: str) -> AppTest:

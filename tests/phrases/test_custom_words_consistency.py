@@ -12,8 +12,8 @@ from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.registry import KINDS
 from analysis.pipeline import process_corpus
 from analysis.text.lexicon import load_lexicon
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli_counts(kind: str, words_file: Path | None) -> Counter:

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -20,7 +19,6 @@ from tests.ingest_helpers import docx_bytes, speech_lines, speech_text
 from ui import library_store
 from tests.apptest import no_errors, start
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TAB = "我的讲话"
 
 

@@ -1,5 +1,4 @@
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -7,10 +6,11 @@ from tests.gold import read_gold
 
 from analysis.ingest.corpus import load_default_corpus
 from tests.gold import text_detector
+from tests.paths import FIXTURES
 
 detect = text_detector("parallel")
 
-GOLD = Path(__file__).parent / "fixtures" / "parallel_gold.tsv"
+GOLD = FIXTURES / "parallel_gold.tsv"
 
 
 @pytest.fixture(scope="module")

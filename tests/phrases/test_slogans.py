@@ -1,5 +1,4 @@
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -8,11 +7,12 @@ from tests.gold import read_gold
 from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.slogans import classify
 from tests.gold import text_detector
+from tests.paths import FIXTURES
 
 detect = text_detector("slogan")
 formula_detect = text_detector("formula")
 
-GOLD = Path(__file__).parent / "fixtures" / "slogans_gold.tsv"
+GOLD = FIXTURES / "slogans_gold.tsv"
 
 
 @pytest.fixture(scope="module")

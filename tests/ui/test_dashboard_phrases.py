@@ -1,7 +1,6 @@
 """AppTest tests of the phrases tab and the phrase word clouds on the five built-in speeches."""
 import base64
 import json
-from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -14,8 +13,8 @@ from analysis.text.normalize import count_han
 from tests.gold import text_detector
 from ui.phrases_tables import class_counts, filter_occurrences, item_matrix, occurrence_table, variant_table
 from tests.apptest import no_errors, start
+from tests.paths import APP
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 SPEECHES = {sp.id: sp for sp in load_default_corpus()}
 
 

@@ -1,5 +1,4 @@
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -8,10 +7,11 @@ from tests.gold import read_gold
 from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.formulas import load_formulas
 from tests.gold import text_detector
+from tests.paths import FIXTURES
 
 detect = text_detector("formula")
 
-GOLD = Path(__file__).parent / "fixtures" / "formulas_gold.tsv"
+GOLD = FIXTURES / "formulas_gold.tsv"
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,8 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["speech", "kind", "phrase", "canonical", "class", "count"]
 
 

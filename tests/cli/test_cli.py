@@ -4,9 +4,8 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, input_files=()):

@@ -4,7 +4,6 @@ The fixture has two sections: the gold list of recurrent set phrases (for recall
 log-likelihood ranking (for precision of the top 40).
 """
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from analysis.ingest.corpus import load_default_corpus
 from analysis.text.lexicon import load_lexicon
 from analysis.phrases.ngrams import recurrent_ngrams
 from analysis.text.segment import segment
+from tests.paths import FIXTURES
 
-GOLD = Path(__file__).parent / "fixtures" / "ngrams_gold.tsv"
+GOLD = FIXTURES / "ngrams_gold.tsv"
 SECTION_HEADERS = ("phrase\t", "rank\t")
 COPIED_SPEECHES = {2, 3, 4}  # three versions of one speech
 
