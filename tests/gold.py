@@ -50,3 +50,96 @@ def text_detector(kind: str):
         found = {need: registry.detect(need, doc) for need in registry.REGISTRY[kind].needs}
         return registry.detector(kind)(doc, found=found, **options)
     return detect
+
+
+NATIONAL = FIXTURES / "national"
+NATIONAL_YEARS = {"dev": (1979, 1993, 2004, 2014, 2021), "test": (1984, 1998, 2009, 2017, 2023)}
+
+
+def national_text(split: str, year: int) -> str:
+    return (NATIONAL / f"{split}_{year}.txt").read_text(encoding="utf-8")
+
+
+def national_gold(split: str, year: int, kind: str) -> Counter:
+    """The hand annotation of one national excerpt as a multiset: formulas by canonical wording, idioms and set
+    phrases by canonical form, quoted expressions by (surface, class)."""
+    rows = read_gold(NATIONAL / f"{split}_{year}.{kind}.tsv")
+    if kind == "formulas":
+        out: Counter = Counter()
+        for r in rows:
+            out[(r["surface"], r["canonical"])] += r["count"]
+        return out
+    if kind == "idioms":
+        out: Counter = Counter()
+        for r in rows:
+            out[r["canonical"]] += r["count"]
+        return out
+    out = Counter()
+    for r in rows:
+        out[(r["surface"], r["class"])] += r["count"]
+    return out
+
+
+def national_detected(split: str, year: int, kind: str) -> Counter:
+    """What the detectors find in the same excerpt, in the same multiset form as :func:`national_gold`."""
+    text = national_text(split, year)
+    if kind == "formulas":
+        return Counter((m.phrase, m.canonical) for m in text_detector("formula")(text))
+    if kind == "idioms":
+        return Counter(m.canonical for m in text_detector("idiom")(text))
+    return Counter((m.phrase, m.cls) for m in text_detector("slogan")(text))
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def national_scores(split: str, kind: str) -> dict:
+    """Occurrence-level precision, recall and F1 over all excerpts of a split; for quoted expressions also the
+    share of correctly extracted quotes whose class is right."""
+    gold: Counter = Counter()
+    found: Counter = Counter()
+    for year in NATIONAL_YEARS[split]:
+        g = national_gold(split, year, kind)
+        d = national_detected(split, year, kind)
+        gold.update({(year, k): v for k, v in g.items()})
+        found.update({(year, k): v for k, v in d.items()})
+    if kind == "slogans":
+        by_surface = lambda c: Counter({(y, k[0]): 0 for (y, k) in c}) + sum(
+            (Counter({(y, k[0]): v}) for (y, k), v in c.items()), Counter())
+        gs, ds = by_surface(gold), by_surface(found)
+        hits = sum((gs & ds).values())
+        p, r = hits / max(1, sum(ds.values())), hits / max(1, sum(gs.values()))
+        right = sum((gold & found).values())
+        return {"precision": p, "recall": r, "f1": f1(p, r), "class_accuracy": right / max(1, hits),
+                "gold": sum(gs.values()), "found": sum(ds.values()),
+                "missed": sorted((gs - ds).elements()), "extra": sorted((ds - gs).elements()),
+                "wrong_class": sorted(((gold - found) & Counter({k: v for k, v in gold.items()
+                                                                 if ds[(k[0], k[1][0])]})).elements())}
+    if kind == "formulas":
+        gold, found = _pair_formulas(gold, found)
+    hits = sum((gold & found).values())
+    p, r = hits / max(1, sum(found.values())), hits / max(1, sum(gold.values()))
+    return {"precision": p, "recall": r, "f1": f1(p, r), "gold": sum(gold.values()), "found": sum(found.values()),
+            "missed": sorted((gold - found).elements()), "extra": sorted((found - gold).elements())}
+
+
+def _pair_formulas(gold: Counter, found: Counter) -> tuple[Counter, Counter]:
+    """Formulas keyed by one name: a detected occurrence names the same formula as an annotated one when their
+    surfaces or their canonical wordings agree (annotators and the knowledge base may choose different headwords
+    for one formula, e.g. 三级所有 / 三级所有、队为基础)."""
+    g_out: Counter = Counter()
+    f_out: Counter = Counter()
+    pool = Counter(gold)
+    for (year, (surface, canonical)), n in sorted(found.items()):
+        for _ in range(n):
+            match = next((k for k, v in pool.items() if v > 0 and k[0] == year
+                          and (k[1][0] in (surface, canonical) or k[1][1] in (surface, canonical))), None)
+            if match is not None:
+                pool[match] -= 1
+                f_out[(year, match[1][1])] += 1
+            else:
+                f_out[(year, canonical)] += 1
+    for (year, (surface, canonical)), n in gold.items():
+        g_out[(year, canonical)] += n
+    return g_out, f_out

@@ -13,7 +13,7 @@ from analysis.text.lexicon import Lexicon
 from analysis.text.normalize import count_han
 import analysis.phrases.registry as phrase_registry
 from analysis.phrases.base import PhraseMatch
-from analysis.phrases.registry import CLASS_LABELS, KINDS, REGISTRY
+from analysis.phrases.registry import CLASS_LABELS, KINDS, REGISTRY, SOURCE_LABELS
 from ui import data, state
 from ui.context import Ctx
 from ui.exports import chart, table
@@ -54,6 +54,11 @@ def kind_label(kind: str) -> str:
 def class_label(cls: str) -> str:
     """A class in the UI language; template names (AABB, 真A实B) are shown as they are."""
     return tr(*CLASS_LABELS[cls]) if cls in CLASS_LABELS else cls
+
+
+def source_label(source: str) -> str:
+    """Why a match was counted (its list or grammar rule), in the UI language."""
+    return tr(*SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
 
 
 def class_colors(classes: Sequence[str]) -> dict[str, str]:
@@ -260,6 +265,8 @@ def _occurrences(occ: pd.DataFrame, *, kind: str) -> None:
         tr("规范形式", "Canonical"): occ["canonical"], tr("类别", "Class"): occ["cls"].map(class_label)})
     if occ["note"].astype(bool).any():
         shown[tr("成员", "Members") if kind in ("parallel", "ngram") else tr("释义", "Gloss")] = occ["note"]
+    if occ["source"].astype(bool).any():
+        shown[tr("依据", "Counted by")] = occ["source"].map(source_label)
     shown[tr("位置", "Offset")] = occ["start"]
     table(shown, key="ph_occ", file_stem=f"phrases_{kind}",
           column_config={tr("左文", "Left context"): st.column_config.TextColumn(alignment="right"),

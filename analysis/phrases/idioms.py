@@ -5,6 +5,11 @@ whether jieba keeps them whole, splits them or glues them to a neighbour. A wind
 word of jieba's segmentation runs across either of its ends: a dictionary idiom that starts or ends in the middle
 of a word is a coincidence across a word boundary, not an idiom. Tokens jieba made up with its HMM (not in its
 dictionary, e.g. 中争 in 考核中争先进位) are too weak to overrule a match.
+
+An idiom that is only part of a longer quoted expression (the halves of “不忘初心、牢记使命”) belongs to that slogan
+and is not counted here; a quote that holds exactly one idiom (“实事求是”) counts as an idiom too. ``source`` names
+the list a match came from: ``xinhua``, ``cedict`` or ``set_phrases`` (see :mod:`analysis.phrases.idiom_data`),
+``idiom_variants`` for a listed misspelling, ``confusable`` for a one-character look-alike substitution.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.phrases.idiom_data import formula4_set, idiom_set, variant_map
+from analysis.phrases.idiom_data import formula4_set, idiom_set, idiom_sources, known_misspellings, variant_map
 from typing import Mapping
 
 from analysis.phrases.document import Document
@@ -29,6 +34,17 @@ _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
 # "把担当作为标准" is 把 X 作为 Y ("take X as Y"), not the set phrase 担当作为: a window ending in 作为 right after
 # a disposal marker is the construction.
 _DISPOSAL = ("把", "将")
+_QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
+
+
+def _inside_longer_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted expressions longer than four characters (their idioms belong to the slogan)."""
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        g = next(i for i in range(1, 4) if m.group(i) is not None)
+        if len(m.group(g)) > 4:
+            out.append((m.start(g), m.end(g)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,7 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
     """Idioms in ``doc``, in text order, non-overlapping.
 
     ``cls`` is ``chengyu`` (dictionary idiom), ``variant`` (misspelt idiom; ``canonical`` is the correct form) or
-    ``formula4`` (official set phrase from ``data/formula4.txt``).
+    ``formula4`` (official set phrase from ``data/set_phrases.tsv``).
     """
     text = doc.text
     idioms, variants = idiom_set(), variant_map()
@@ -104,15 +120,22 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
     if not candidates:
         return []
     spans = token_spans(doc)
+    quotes = _inside_longer_quotes(text)
+    sources, listed = idiom_sources(), known_misspellings()
     ranked = []
     for start, phrase, canonical, cls in candidates:
         end = start + 4
         if not spans.fits(start, end):
             continue
+        if any(qs <= start and end <= qe for qs, qe in quotes):
+            continue
         if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
             continue
         fit = 1 if spans.aligned(start, end) else 0
-        ranked.append(((fit, -CLASSES.index(cls)), PhraseMatch("idiom", phrase, canonical, cls, start, end)))
+        source = ("set_phrases" if cls == "formula4" else sources.get(canonical, "xinhua") if cls == "chengyu"
+                  else "idiom_variants" if phrase in listed else "confusable")
+        ranked.append(((fit, -CLASSES.index(cls)),
+                       PhraseMatch("idiom", phrase, canonical, cls, start, end, source=source)))
     # Strongest first, then earliest; a window is kept only if it overlaps nothing already kept.
     ranked.sort(key=lambda r: (tuple(-k for k in r[0]), r[1].start))
     taken: list[PhraseMatch] = []

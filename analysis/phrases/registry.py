@@ -2,15 +2,20 @@
 kinds whose matches it needs. A new detector is one new module plus one entry in :data:`REGISTRY`."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Mapping
+
+from analysis.paths import DATA_DIR
 
 from analysis.phrases.base import PhraseMatch
 from analysis.phrases.document import Document
 
-__all__ = ["Kind", "REGISTRY", "KINDS", "CLASS_LABELS", "detector", "detect", "detect_all", "kind_label",
-           "class_label"]
+__all__ = ["Kind", "REGISTRY", "KINDS", "CLASS_LABELS", "SOURCE_LABELS", "detector", "detect", "detect_all",
+           "kind_label", "class_label", "source_label", "detectors_digest"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,43 @@ def detect(kind: str, doc: Document, *, found: Mapping[str, list[PhraseMatch]] |
 def detect_all(doc: Document, kinds=KINDS) -> dict[str, list[PhraseMatch]]:
     """Matches of every kind in ``kinds``; each kind is detected once, its result passed to those that need it."""
     found: dict[str, list[PhraseMatch]] = {}
-    for kind in kinds:
+
+    def run(kind: str) -> None:
         if kind not in found:
-            found[kind] = detect(kind, doc, found=found)
+            for need in REGISTRY[kind].needs:   # kept, so a kind two others need runs once (formula for slogans)
+                run(need)
+            found[kind] = list(detector(kind)(doc, found={n: found[n] for n in REGISTRY[kind].needs}))
+
+    for kind in kinds:
+        run(kind)
     return {k: found[k] for k in kinds}
+
+
+#: Labels of the ``source`` of a match: the list or the grammar rule that counted it.
+SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "kb": ("提法知识库", "Formula knowledge base"), "kb-masked": ("知识库（遮盖）", "Knowledge base, masked"),
+    "grammar:plan": ("规划名称规则", "Plan-name rule"), "grammar:verbal-head": ("数词+谓词规则", "Numeral + predicate rule"),
+    "grammar:abstract-head": ("数词+抽象名词规则", "Numeral + abstract-noun rule"),
+    "grammar:da": ("“N大”规则", "“N大” rule"), "grammar:plus": ("“1+N”规则", "“1+N” rule"),
+    "grammar:quoted": ("引号内数字规则", "Quoted-numeral rule"),
+    "xinhua": ("新华成语词典", "Xinhua idiom list"), "cedict": ("CC-CEDICT 成语", "CC-CEDICT idioms"),
+    "set_phrases": ("套语审定表", "Reviewed set phrases"), "idiom_variants": ("误写表", "Misspelling list"),
+    "confusable": ("形近字替换", "Look-alike character"),
+}
+
+
+def source_label(source: str, lang: str = "zh") -> str:
+    zh, en = SOURCE_LABELS.get(source, (source, source))
+    return zh if lang == "zh" else en
+
+
+@lru_cache(maxsize=1)
+def detectors_digest() -> str:
+    """A digest of the detectors' code and of every list they read: cached matches are reused only while it holds."""
+    h = hashlib.sha1()
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")) + sorted(p for p in DATA_DIR.iterdir()
+                                                    if p.suffix in (".tsv", ".txt") and not p.name.startswith("000_")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]

@@ -6,7 +6,7 @@ import pytest
 from tests.gold import text_detector, detected_counts, gold_counts, precision_recall
 
 from analysis.ingest.corpus import load_default_corpus
-from analysis.phrases.idiom_data import (FORMULA4_PATH, formula4_set, idiom_set, known_misspellings, raw_idiom_list,
+from analysis.phrases.idiom_data import (SET_PHRASES_PATH, formula4_set, idiom_sources, set_phrases, idiom_set, known_misspellings, raw_idiom_list,
                                  variant_map)
 from tests.paths import FIXTURES
 
@@ -39,7 +39,8 @@ def test_dictionary_drops_its_own_misspelt_entries():
     assert "严于律己" in dictionary and "严于律已" not in dictionary
     assert "按部就班" in dictionary and "按步就班" not in dictionary
     assert "安分守已" not in dictionary and "厉精图治" not in dictionary
-    assert len(dictionary) == 29502 - len(set(raw_idiom_list()) & set(known_misspellings()))
+    xinhua = {w for w, src in idiom_sources().items() if src == "xinhua"}
+    assert len(xinhua) == 29502 - len(set(raw_idiom_list()) & set(known_misspellings()))
 
 
 def test_every_misspelling_corrects_to_a_dictionary_idiom():
@@ -51,13 +52,32 @@ def test_every_misspelling_corrects_to_a_dictionary_idiom():
         assert right in dictionary and wrong not in dictionary and len(wrong) == 4
 
 
-def test_formula4_file_lists_no_dictionary_idiom():
-    lines = [ln.strip() for ln in FORMULA4_PATH.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    assert len(lines) == len(set(lines)) == len(formula4_set())
-    assert all(len(w) == 4 for w in lines)
-    assert not set(lines) & set(raw_idiom_list())
+def test_set_phrase_list_is_reviewed_and_disjoint_from_the_dictionaries():
+    rows = [ln.split("\t") for ln in SET_PHRASES_PATH.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")][1:]
+    phrases = [r[0] for r in rows]
+    assert len(phrases) == len(set(phrases)) == len(set_phrases())
+    assert all(len(p) == 4 and r[1] in ("chengyu", "formula4") and r[6] for p, r in zip(phrases, rows))
+    assert not set(phrases) & set(raw_idiom_list())
     assert {"真抓实干", "踏石留印", "抓铁有痕", "凝心聚力"} <= formula4_set()
+    # policy terms and free phrases are not set phrases
+    assert not {"提质增效", "精准发力", "补齐短板", "狠抓落实", "科学施策", "招商引资", "脱贫攻坚"} & set(phrases)
+
+
+def test_every_idiom_names_its_list():
+    sources = idiom_sources()
+    assert sources["实事求是"] == "xinhua" and sources["以人为本"] == "set_phrases"
+    assert sources["优胜劣汰"] == "cedict"
+    assert set(sources.values()) == {"xinhua", "cedict", "set_phrases"}
+    ms = detect_idioms("坚持以人为本，优胜劣汰，实事求是，真抓实干，再接再励。")
+    assert [(m.canonical, m.cls, m.source) for m in ms] == [
+        ("以人为本", "chengyu", "set_phrases"), ("优胜劣汰", "chengyu", "cedict"), ("实事求是", "chengyu", "xinhua"),
+        ("真抓实干", "formula4", "set_phrases"), ("再接再厉", "variant", "idiom_variants")]
+
+
+def test_halves_of_a_quoted_slogan_are_not_idioms():
+    ms = detect_idioms("牢固树立“绿水青山就是金山银山”的理念，坚持“实事求是”，要实事求是。")
+    assert [(m.phrase, m.start) for m in ms] == [("实事求是", 23), ("实事求是", 30)]
 
 
 @pytest.mark.parametrize("text, wrong, right", [
@@ -124,10 +144,13 @@ def test_exact_counts_on_the_speeches(predicted):
     assert by_class[(5, "variant")] == 2
     assert predicted[(5, "克已奉公", "克己奉公", "variant")] == 1
     assert predicted[(5, "严于律已", "严于律己", "variant")] == 1
-    assert sum(n for (s, p, c, cls), n in predicted.items() if p == "只争朝夕") == 6
+    # six in the text, one of them half of the quoted “时不我待、只争朝夕”, which the slogan counts
+    assert sum(n for (s, p, c, cls), n in predicted.items() if p == "只争朝夕") == 5
     assert predicted[(1, "形势逼人", "形势逼人", "chengyu")] == 1
     assert predicted[(1, "争先进位", "争先进位", "formula4")] == 2
     assert predicted[(5, "金字招牌", "金字招牌", "chengyu")] == 2
     assert predicted[(5, "开拓创新", "开拓创新", "formula4")] == 2
-    assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [17, 21, 23, 23, 37]
-    assert [by_class[(i, "formula4")] for i in range(1, 6)] == [25, 12, 19, 15, 15]
+    # fixed units the xinhua list lacks (各司其职, 以人为本 …) now count as idioms; policy terms and free phrases
+    # (科学施策, 追求卓越 …) no longer count as set phrases
+    assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [22, 21, 24, 24, 41]
+    assert [by_class[(i, "formula4")] for i in range(1, 6)] == [8, 9, 10, 8, 7]
