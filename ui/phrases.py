@@ -125,7 +125,9 @@ def phrases_panel(ctx: Ctx) -> None:
     with st.spinner(tr("正在识别提法…", "Finding phrases…")):
         every = kind_matches(ctx.all_speeches, kind, ctx.lexicon)
     options = present_classes(every)
-    classes = state.choice(st.multiselect, tr("类别", "Classes"), options, name=f"ph_cls_{kind}", default=options,
+    # Placeholder-only quotes are listed when asked for, but left out of counts and rankings by default.
+    default = [c for c in options if not (kind == "slogan" and c == "masked")] or options
+    classes = state.choice(st.multiselect, tr("类别", "Classes"), options, name=f"ph_cls_{kind}", default=default,
                            multi=True, format_func=class_label,
                            help=tr("只显示所选类别的提法", "Show only phrases of these classes"))
     c2, c3 = st.columns(2)

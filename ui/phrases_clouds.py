@@ -1,6 +1,7 @@
 """Word clouds of phrases: one cloud per speech from any phrase type, each phrase coloured by its class."""
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import streamlit as st
@@ -13,6 +14,19 @@ from ui import data, state
 from ui.i18n import plain, tr
 from ui.phrases import available, class_colors, class_label, color_name, kind_label, kind_matches, present_classes
 from ui.phrases_tables import cloud_frequencies
+
+def legend_html(title: str, entries) -> str:
+    """A colour legend: one swatch in the class colour and the class name per entry ``(label, colour, colour
+    name)``; labels are escaped, the colour name is the swatch's tooltip."""
+    items = "".join(
+        f'<span class="tl-legend-item" title="{html.escape(name)}"><span class="tl-swatch" '
+        f'style="background:{html.escape(col)}"></span>{html.escape(label)}</span>' for label, col, name in entries)
+    return ('<div class="tl-legend" style="display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;align-items:center;'
+            'font-size:.9rem;color:#444">'
+            f'<span style="color:#777">{html.escape(title)}</span>{items}</div>'
+            '<style>.tl-swatch{display:inline-block;width:.95em;height:.95em;border-radius:3px;margin-right:.35em;'
+            'vertical-align:-.12em}</style>')
+
 
 def cloud_source() -> str:
     """The source selector of the word-cloud tab: ``words`` or a phrase kind (kept in the URL)."""
@@ -38,12 +52,13 @@ def phrase_clouds(speeches: Sequence[Speech], *, kind: str, lexicon: Lexicon | N
         return
     with st.spinner(tr("正在识别提法…", "Finding phrases…")):
         matches = kind_matches(speeches, kind, lexicon or data.base_lexicon())
+    # Placeholders (“X”, “*人”) are quoted items but not slogans: they stay in the tables, not in the clouds.
+    matches = {sid: tuple(m for m in ms if m.cls != "masked") for sid, ms in matches.items()}
     colors = class_colors(present_classes(matches))
     if not colors:
         st.info(tr("所选讲话中没有这类提法。", "The selected speeches have no phrases of this type."))
         return
-    st.caption(tr("图例：", "Legend: ") + "；".join(
-        f"{class_label(c)} = {color_name(col)} {col}" for c, col in colors.items()))
+    st.html(legend_html(tr("图例", "Legend"), [(class_label(c), col, color_name(col)) for c, col in colors.items()]))
     cols = st.columns(2)
     for i, sp in enumerate(speeches):
         freqs, cls_of = cloud_frequencies(matches[sp.id])

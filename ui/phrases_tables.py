@@ -77,7 +77,11 @@ def item_matrix(df: pd.DataFrame, speech_ids: Sequence[int]) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=["canonical", "cls", *ids, "total", "speeches", "status", "only"])
     pivot = pd.crosstab(df["canonical"], df["speech"]).reindex(columns=ids, fill_value=0)
-    first_cls = df.drop_duplicates("canonical").set_index("canonical")["cls"]
+    # The class an item is shown with: its most frequent class (四个意识 is a known formula even where one speech
+    # masks it as 四个意X), ties to the first seen.
+    first_cls = (df.groupby(["canonical", "cls"], sort=False).size().reset_index(name="n")
+                 .sort_values("n", ascending=False, kind="stable").drop_duplicates("canonical")
+                 .set_index("canonical")["cls"])
     out = pivot.reset_index()
     out.columns.name = None
     out.insert(1, "cls", out["canonical"].map(first_cls))

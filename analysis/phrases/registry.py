@@ -32,7 +32,7 @@ class Kind:
 REGISTRY: dict[str, Kind] = {k.name: k for k in (
     Kind("idiom", "idioms", "成语", "Idioms", ("chengyu", "variant", "formula4")),
     Kind("slogan", "slogans", "引号口号", "Quoted slogans",
-         ("numbered_formula", "parallel", "catchword", "single_char", "name", "other", "document"),
+         ("numbered_formula", "parallel", "catchword", "single_char", "name", "masked", "other", "document"),
          needs=("formula",)),
     Kind("formula", "formulas", "数字提法", "Numbered formulas", ("known", "pattern", "masked")),
     Kind("pattern", "patterns", "四字格", "Four-character templates", (), needs=("idiom",)),
@@ -52,7 +52,7 @@ CLASS_LABELS: dict[str, tuple[str, str]] = {
     "catchword": ("流行语", "Catchword"), "single_char": ("单字", "Single character"),
     "name": ("活动名称", "Campaign name"), "other": ("其他", "Other"), "document": ("文件名称", "Document title"),
     "masked": ("遮盖形式", "Masked form"),
-    "known": ("词典收录", "In the lexicon"), "pattern": ("数字句式", "Numbered shape"),
+    "known": ("知识库收录", "In the knowledge base"), "pattern": ("数字句式", "Numbered shape"),
     "shared_head": ("同首排比", "Shared opening"), "shared_tail": ("同尾排比", "Shared ending"),
     "shared_frame": ("同框排比", "Shared frame"),
     "enumeration": ("序数列举", "Enumeration"), "section": ("分节", "Sections"),
@@ -110,6 +110,15 @@ SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "xinhua": ("新华成语词典", "Xinhua idiom list"), "cedict": ("CC-CEDICT 成语", "CC-CEDICT idioms"),
     "set_phrases": ("套语审定表", "Reviewed set phrases"), "idiom_variants": ("误写表", "Misspelling list"),
     "confusable": ("形近字替换", "Look-alike character"),
+    "rule:placeholder": ("仅含占位符", "Placeholders only"), "rule:reported": ("引语", "Reported speech"),
+    "rule:no-text": ("无文字", "No text"), "rule:formula": ("数字提法", "Numbered formula"),
+    "rule:date": ("日期名称", "Date as a name"), "rule:name-suffix": ("名称后缀", "Name suffix"),
+    "rule:numeric-label": ("数字标签", "Numeric label"), "rule:clauses": ("并列分句", "Coordinated clauses"),
+    "rule:numeral": ("数字开头", "Numeral-initial"), "rule:one-char": ("单字", "One character"),
+    "rule:reform": ("改革简称", "Reform abbreviation"), "list:catchwords": ("流行语表", "Catchword list"),
+    "rule:simile": ("比喻框架", "Simile frame"), "rule:coinage": ("新造说法", "Coinage"),
+    "rule:quoted-idiom": ("引用成语", "Quoted idiom"), "rule:coined-unit": ("引号新词", "Quoted coinage"),
+    "rule:word": ("引用词语", "Word quoted as a word"), "rule:book-title": ("书名号", "Book title"),
 }
 
 

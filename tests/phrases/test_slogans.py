@@ -7,7 +7,7 @@ from tests.gold import read_gold
 from analysis.ingest.corpus import load_default_corpus
 from analysis.phrases.slogans import classify
 from tests.gold import text_detector
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, ROOT
 
 detect = text_detector("slogan")
 formula_detect = text_detector("formula")
@@ -76,3 +76,31 @@ def test_reported_speech_and_other_quote_styles():
     got = [(m.phrase, m.cls) for m in detect(text)]
     assert got == [("我们要干出成效，干出水平", "other"), ("放管服", "catchword"), ("春风行动", "name"),
                    ("两个维护", "numbered_formula")]
+
+
+@pytest.mark.parametrize("content,cls", [
+    ("X", "masked"), ("XX", "masked"), ("*人", "masked"), ("X亿元", "masked"), ("××市", "masked"),
+    ("互联网+", "catchword"), ("走出去", "catchword"), ("引进来", "catchword"), ("最多跑一次", "catchword"),
+    ("灰犀牛", "catchword"), ("营改增", "name"), ("枫桥经验", "name"), ("作风建设年", "name"),
+    ("三年", "other"), ("这也不行", "other"), ("实事求是", "other"), ("苦干", "other"),
+])
+def test_classes_by_rule(content, cls):
+    assert classify(content) == cls
+
+
+def test_one_class_per_quoted_text_in_a_speech():
+    # the simile frame around the second “绣花” makes both occurrences catchwords: one row, not two
+    text = "要有“绣花”的功夫，像“绣花”一样精细。"
+    assert [(m.phrase, m.cls) for m in detect(text)] == [("绣花", "catchword"), ("绣花", "catchword")]
+    text = "这是“钉子户”。要当好“钉子户”。"
+    assert {m.cls for m in detect(text)} == {"catchword"}
+
+
+def test_placeholders_are_masked_in_the_cli():
+    import json, subprocess, sys
+    out = subprocess.run([sys.executable, "-m", "analysis", "phrases", "--kind", "slogan"], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    rows = json.loads(out.stdout)
+    masked = sorted((r["speech"], r["phrase"], r["count"]) for r in rows if r["class"] == "masked")
+    assert masked == [(3, "X", 2), (5, "*人", 1)]
+    assert all(r["source"] for r in rows)

@@ -1,4 +1,5 @@
 """AppTest tests of the phrases tab and the phrase word clouds on the five built-in speeches."""
+import re
 import base64
 import json
 from unittest import mock
@@ -152,7 +153,12 @@ def test_slogan_table_has_fang_guan_fu_three_times():
     assert sorted(hits["讲话"]) == [2, 3, 4]
     assert set(hits["右文"].str[:4]) == {"”改革等"}
     assert matrix(at).set_index("提法").loc["放管服", "分布"] == "3 篇共有"
+    # 237 quoted items; the 3 that hold only placeholders (“X”, “*人”) are listed only when their class is chosen
+    assert len(occ) == 234 and "遮盖形式" not in set(occ["类别"])
+    at.multiselect(key="ph_cls_slogan.zh").set_value(list(at.multiselect(key="ph_cls_slogan.zh").options)).run()
+    occ = occurrences(at)
     assert len(occ) == 237
+    assert sorted(occ[occ["类别"] == "遮盖形式"]["提法"]) == ["*人", "X", "X"]
 
 
 def test_formula_table_shows_glosses():
@@ -212,12 +218,12 @@ def test_english_labels():
     no_errors(at)
     occ = df_with(at, "Left context")
     assert list(occ.columns) == ["Speech", "Left context", "Phrase", "Right context", "Canonical", "Class",
-                                 "Offset"]
+                                 "Counted by", "Offset"]
     assert "Catchword" in set(occ["Class"])
     assert list(at.segmented_control(key="ph_kind.en").options) == [
         "Idioms", "Quoted slogans", "Numbered formulas", "Four-character templates", "Parallel runs",
         "Recurrent phrases"]
-    assert metrics(at)["Occurrences"] == "237"
+    assert metrics(at)["Occurrences"] == "234"
 
 
 def test_missing_detector_shows_a_message_not_a_traceback():
@@ -242,14 +248,17 @@ def test_phrase_clouds_coloured_by_class():
     at.segmented_control(key="cloud_src.zh").set_value("idiom").run()
     no_errors(at)
     assert len(at.get("image")) == 5
-    legend = [c.value for c in at.caption if c.value.startswith("图例")]
-    assert legend == ["图例：成语 = 蓝 #0072B2；四字套语 = 橙 #E69F00；误写变体 = 蓝绿 #009E73"]
+    # The legend is a swatch in each class colour next to the class name, not a line of colour codes.
+    (legend,) = [e.proto.body for e in at.get("html") if "tl-legend" in e.proto.body]
+    assert re.findall(r'background:(#[0-9A-F]{6})"></span>([^<]+)</span>', legend) == [
+        ("#0072B2", "成语"), ("#E69F00", "四字套语"), ("#009E73", "误写变体")]
+    assert not [c for c in at.caption if "#0072B2" in c.value]
     at.segmented_control(key="cloud_src.zh").set_value("formula").run()
     at.sidebar.multiselect(key="sp").set_value([1, 5]).run()
     no_errors(at)
     assert len(at.get("image")) == 2
     at.segmented_control(key="cloud_src.zh").set_value("words").run()
-    assert len(at.get("image")) == 2 and not [c for c in at.caption if c.value.startswith("图例")]
+    assert len(at.get("image")) == 2 and not [e for e in at.get("html") if "tl-legend" in e.proto.body]
 
 
 # --- the tables behind the tab ---------------------------------------------------------------------------------
@@ -267,3 +276,14 @@ def test_tables_on_the_real_text():
         ["只争朝夕", 5, 5, "shared"], ["开拓创新", 5, 4, "some"]]
     one = item_matrix(occ[occ["speech"] == 5], [5])
     assert set(one["status"]) == {"unique"} and set(one["only"]) == {5}
+
+
+def test_a_formula_masked_in_one_speech_keeps_its_class_in_the_matrix():
+    """四个意X is masked in #2 only: the item 四个意识 is a knowledge-base formula, not a masked form."""
+    at = app("formula")
+    row = matrix(at).set_index("提法").loc["四个意识"]
+    assert row["类别"] == "知识库收录"
+    assert [row[f"#{i}"] for i in range(2, 5)] == [1, 1, 1]
+    occ = occurrences(at)
+    assert occ[occ["提法"] == "四个意X"]["类别"].tolist() == ["遮盖形式"]
+    assert set(occ[occ["提法"] == "四个意识"]["类别"]) == {"知识库收录"}

@@ -1,0 +1,38 @@
+"""The detectors against the hand annotation of ten excerpts of national government work reports.
+
+The development part (1979, 1993, 2004, 2014, 2021) was used to adjust rules and lists; the test part (1984,
+1998, 2009, 2017, 2023) never was: its figures are what the detectors give on text they were not tuned on. The
+floors asserted here are the figures reached, so a change that makes the detectors worse fails; where a floor is
+below the product's target (formulas: recall 0.95, precision 0.90; idioms F1 0.95; slogan classes 0.85), the
+README says so.
+"""
+import pytest
+
+from tests.gold import national_scores
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return {(split, kind): national_scores(split, kind)
+            for split in ("dev", "test") for kind in ("formulas", "idioms", "slogans")}
+
+
+def test_formulas(scores):
+    dev, test = scores[("dev", "formulas")], scores[("test", "formulas")]
+    assert dev["recall"] == 1.0 and dev["precision"] >= 0.93, dev
+    assert test["recall"] >= 0.95, test
+    assert test["precision"] >= 0.85, test          # target 0.90: not reached (2 of 16 matches are not in the gold)
+
+
+def test_idioms_and_set_phrases(scores):
+    dev, test = scores[("dev", "idioms")], scores[("test", "idioms")]
+    assert dev["f1"] >= 0.94, dev
+    assert test["f1"] >= 0.86 and test["precision"] >= 0.9, test   # target F1 0.95: not reached (recall 0.82)
+
+
+def test_quoted_expressions(scores):
+    for split in ("dev", "test"):
+        s = scores[(split, "slogans")]
+        assert s["f1"] == 1.0, (split, s)
+    assert scores[("dev", "slogans")]["class_accuracy"] >= 0.95
+    assert scores[("test", "slogans")]["class_accuracy"] >= 0.85
