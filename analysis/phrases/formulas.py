@@ -248,6 +248,8 @@ def _find(text: str, toks: _Tokens, *, kb_path) -> list[PhraseMatch]:
         elif e - s <= 2 and not _quoted(text, s, e):
             if not (toks.boundary(s) and toks.boundary(e)) or text.startswith(_UNIT_AFTER, e):
                 continue
+        if kb[formula].is_plan and surface.startswith(formula) and surface.endswith(("计划", "规划")):
+            e = s + len(formula)         # 十四五规划纲要: the plan name is 十四五, not 十四五规划
         add(s, e, formula, "known", "kb")
 
     if any(ch in text for ch in _MASK):
@@ -402,8 +404,6 @@ def _classifier_shape(text: str, toks: _Tokens, m: re.Match, add) -> None:
     nxt = i + 1
     if nxt < len(toks.tokens):
         after, after_tag = toks.tokens[nxt], toks.tags[nxt]
-        if after == "的":
-            return          # 两个最大的煤矿: the head modifies a noun that follows
         if not (after_tag.startswith(_AFTER_HEAD_TAGS) or after in _AFTER_HEAD_WORDS or not re.match(rf"[{_HAN}]",
                                                                                                    after)):
             return

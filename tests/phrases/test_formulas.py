@@ -59,3 +59,27 @@ def test_known_formula_unquoted_and_gloss():
 def test_lexicon_has_glosses():
     lex = load_formulas()
     assert len(lex) >= 30 and all(lex.values())
+
+
+@pytest.mark.parametrize("text, want", [
+    # the grammar: a predicate or an abstract noun after the classifier names a set
+    ("严格执行五个不准。", [("五个不准", "grammar:verbal-head")]),
+    ("调动两个积极性。", [("两个积极性", "kb")]),
+    ("培育六大产业集群，坚持1+N政策体系，推进“双碳”工作。",
+     [("六大产业集群", "grammar:da"), ("1+N", "grammar:plus"), ("双碳", "grammar:quoted")]),
+    # plans: the name only, written out or short; never a number
+    ("编制十四五规划纲要，实施“十五”计划，十五年来，第十个五年计划。",
+     [("十四五", "kb"), ("十五", "kb"), ("第十个五年计划", "kb")]),
+    # congress ordinals, counts that sum up a list, ordinals, amounts and names are not formulas
+    ("党的十八大以来，十九大精神，三年行动，5个百分点，第三个代表，京汉和粤汉两大铁路干线，这两大比例关系，"
+     "九二共识，一把手，两个决定，五项要求，“三年”，“七一”讲话。", []),
+    # a formula inside a quoted list is a formula; a two-part formula written as one list is one formula
+    ("坚持“一国两制”、“港人治港”，统筹两个市场、两种资源。", [("一国两制", "kb"), ("两个市场、两种资源", "kb")]),
+])
+def test_numeral_grammar(text, want):
+    assert [(m.phrase, m.source) for m in detect(text)] == want
+
+
+def test_a_synonym_without_a_numeral_is_not_a_numbered_formula():
+    # 新发展理念 is the knowledge base's other name of 五大发展理念, but it has no numeral
+    assert [m.phrase for m in detect("贯彻新发展理念，贯彻五大发展理念。")] == ["五大发展理念"]
