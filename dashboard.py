@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.charts import words as charts
+from analysis.ingest.labels import speech_labels
 from analysis.text.counts import filter_terms
 from ui import chrome, data, report, sidebar, words
 from ui import compare, compare_context, compare_reuse
 from ui.context import Ctx
-from ui import state
-from ui.i18n import lang, tr
+from ui import requests, state
+from ui.i18n import lang, plain, tr
 from ui import phrases
 from ui import library
+from ui import segmentation
+from ui import history
 
 st.set_page_config(page_title="TifaLens 提法镜", page_icon="🔍", layout="wide")
 
@@ -35,6 +37,10 @@ VIEWS = [
     (compare.KWIC_VIEW, compare_context.kwic_panel),
     (("趋势", "Trends"), compare_context.trends_panel),
     (("共现", "Co-occurrence"), compare_context.network_panel),
+    (history.TIMELINE_VIEW, history.timeline_panel),
+    (history.NEW_VIEW, history.new_panel),
+    (history.CENTRE_VIEW, history.centre_panel),
+    (segmentation.VIEW, segmentation.segmentation_panel),
     (library.VIEW, library.library_panel),
 ]
 
@@ -49,7 +55,7 @@ def open_tabs(pairs: list[tuple[str, str]]):
     labels = [tr(*pair) for pair in pairs]
     codes = [view_code(pair) for pair in pairs]
     key = f"view.{lang()}"
-    wanted = st.session_state.pop("view", None)     # a panel may ask for a view by its label (e.g. KWIC)
+    wanted = requests.pending_view()                # a panel may ask for a view (e.g. open a term in KWIC)
     if wanted is not None:
         for pair in pairs:
             if wanted in pair or wanted == view_code(pair):
@@ -66,13 +72,22 @@ def open_tabs(pairs: list[tuple[str, str]]):
 
 
 def main() -> None:
+    from ui import store_view
+    if store_view.run_if_configured():        # TIFALENS_STORE / -- --store STORE: the views of a corpus store
+        return
+    dropped = state.drop_invalid_params()     # before any widget reads the URL
     speeches = library.current_speeches()
     settings = sidebar.render(speeches, sources=library.sources_toggle)
+    settings = library.count_versions_once(speeches, settings)
     chrome.localise_builtin_labels()
     st.title(tr("提法镜 · 讲话用语分析", "TifaLens · reading official speeches"))
     st.caption(tr("统计每篇讲话的词语、固定提法、引号口号、数字式提法与成语，并比较讲话之间的异同。",
                   "Counts words, set phrases, quoted slogans, numbered formulas and idioms in each speech, and "
                   "compares the speeches."))
+    if dropped:
+        shown = plain(", ".join(name[:40] for name in dropped))
+        st.warning(tr(f"链接中的参数 {shown} 含有无效字符或过长，已忽略。",
+                      f"Link parameters ignored (invalid characters or too long): {shown}"))
     lexicon = data.base_lexicon().with_terms(settings.custom_words)
     selected = [sp for sp in speeches if sp.id in set(settings.speech_ids)]
     if not selected:
@@ -89,8 +104,7 @@ def main() -> None:
     terms = filter_terms(frame, speech_ids=settings.speech_ids, stopwords=settings.stopwords,
                          min_len=settings.min_len, pos=settings.pos, min_count=settings.min_count)
     ctx = Ctx(speeches=selected, all_speeches=speeches, overview=overview,
-              names={sp.id: f"{sp.id} · {sp.title}" for sp in speeches},
-              legend={sp.id: charts.legend_label(sp.id, sp.title) for sp in speeches},
+              names=speech_labels(speeches), legend=speech_labels(speeches),
               lexicon=lexicon, settings=settings, counts=counts, terms=terms)
     report.report_button(ctx)
     tabs = open_tabs([pair for pair, _ in VIEWS])

@@ -254,7 +254,7 @@ def _errors(at) -> list[str]:
 
 def test_dashboard_kwic_error_follows_the_language():
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["view"] = "语境"
+    at.query_params["view"] = "kwic"
     at.run()
     at.toggle(key="kw_regex").set_value(True).run()
     at.text_input(key="kw_query").set_value("(改革").run()
@@ -270,7 +270,7 @@ def test_dashboard_kwic_error_follows_the_language():
 
 def test_dashboard_upload_and_stopword_errors_follow_the_language():
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["view"] = "我的讲话"
+    at.query_params["view"] = "my-speeches"
     at.run()
     results = library_store.read_inputs([("bad.docx", b"PK\x03\x04 not really a zip")])
     at.session_state["_lib_pending"] = {"split": "auto", "inputs": [], "pasted": "", "results": results}

@@ -31,3 +31,14 @@ def test_tests_mirror_the_subpackages():
     assert packages <= folders
     # ui/ holds the AppTest tests of the dashboard, browser/ the real-browser ones
     assert folders - packages == {"ui", "browser"}
+
+
+def test_panels_talk_to_each_other_only_through_the_request_api():
+    """No panel writes the view request or the KWIC panel's widget keys; ui/requests.py does it for them."""
+    import re
+    ui = ANALYSIS.parent / "ui"
+    writes = re.compile(r"""session_state\[["'](view|kw_query|kw_regex|_request\.view)["']\]\s*=|"""
+                        r"""session_state\.pop\(["']view["']""")
+    offenders = [p.name for p in ui.glob("*.py") if p.name != "requests.py" and writes.search(p.read_text("utf-8"))]
+    offenders += ["dashboard.py"] if writes.search((ANALYSIS.parent / "dashboard.py").read_text("utf-8")) else []
+    assert offenders == []

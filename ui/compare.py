@@ -7,21 +7,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
 import streamlit as st
 
 from analysis.charts import compare as compare_charts
 from analysis.charts.words import short_label
 from analysis.compare.keyness import CORRECTIONS, counts_by_speech, keyness_by_speech, two_speech_table
 from analysis.phrases.registry import KINDS, REGISTRY
-from ui import data
+from ui import data, requests
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
-from ui.i18n import tr
+from ui.i18n import plain, tr
 
 #: The KWIC tab's label pair; a row selected in a term table opens that tab.
-KWIC_VIEW = ("语境", "KWIC")
+KWIC_VIEW = requests.KWIC_VIEW
 
 #: What a comparison counts: words, or the canonical phrases of one detector.
 ITEMS = ("words",) + KINDS
@@ -36,18 +35,6 @@ def item_label(item: str) -> str:
     return tr(*ITEM_LABELS[item])
 
 
-def open_in_kwic(df: pd.DataFrame, column: str, state_key: str):
-    """An ``on_select`` callback for a table of terms: the selected row's ``column`` opens in the KWIC tab."""
-    def callback() -> None:
-        state = st.session_state.get(state_key)
-        rows = list(state.selection.rows) if state is not None else []
-        if rows and rows[0] < len(df):
-            st.session_state["kw_query"] = str(df.iloc[rows[0]][column])
-            st.session_state["kw_regex"] = False
-            st.session_state["view"] = tr(*KWIC_VIEW)
-    return callback
-
-
 def item_counts(ctx: Ctx, item: str) -> dict[int, Counter] | None:
     """``speech id -> Counter`` of the selected item for every selected speech; ``None`` when the phrase
     detector of ``item`` is not available."""
@@ -58,7 +45,9 @@ def item_counts(ctx: Ctx, item: str) -> dict[int, Counter] | None:
     try:
         with st.spinner(tr("正在识别短语…", "Finding phrases…")):
             for sp in ctx.speeches:
-                out[sp.id] = Counter(m.canonical for m in data.phrases(sp, item, ctx.lexicon))
+                # placeholder-only quotes (“X”) are not slogans: left out of comparisons, as from word counts
+                out[sp.id] = Counter(m.canonical for m in data.phrases(sp, item, ctx.lexicon)
+                                     if not (item == "slogan" and m.cls == "masked"))
     except (ImportError, AttributeError):
         return None
     return out
@@ -186,7 +175,7 @@ def keyness_panel(ctx: Ctx) -> None:
                               g2=result["g2"].round(2), log_ratio=result["log_ratio"].round(2))
         shown = shown[list(cols)].rename(columns=cols).reset_index(drop=True)
         table(shown, key="keyness", file_stem="keyness", column_config=_keyness_column_config(cols),
-              on_select=open_in_kwic(shown, cols["term"], "df_keyness"))
+              on_select=requests.kwic_on_select(shown, cols["term"], "df_keyness"))
     st.divider()
     scatter_section(ctx, counts=counts, item=item, min_freq=min_freq, correction=correction)
 
@@ -195,10 +184,12 @@ def scatter_section(ctx: Ctx, *, counts: dict[int, Counter], item: str, min_freq
     """Two speeches, each term placed by its rate in A and in B; a search box highlights terms."""
     st.subheader(tr("两篇讲话对比", "Two speeches compared"))
     st.caption(tr("每个点是一个词：横轴是在 A 中的每万字频次，纵轴是在 B 中的；对角线附近是两篇同样常用的词，"
-                  "着色的点是某一方明显多用的词（校正后 p < 0.05 且频率至少相差一倍）。悬停查看次数与原文。",
+                  "着色的点是某一方明显多用的词（校正后 p < 0.05 且频率至少相差一倍）。刻度为 0 的虚线上的点在该讲话中"
+                  "没有出现。悬停查看次数与原文。",
                   "Each dot is a term placed by its rate per 10,000 characters in A (x) and B (y); terms near the "
                   "diagonal are used alike, coloured ones clearly more by one side (corrected p < 0.05 and at least "
-                  "twice as frequent). Hover for counts and contexts."))
+                  "twice as frequent). Dots on the dashed line at tick 0 do not occur in that speech. Hover for "
+                  "counts and contexts."))
     ids = [sp.id for sp in ctx.speeches]
     c1, c2, c3 = st.columns([2, 2, 2])
     a = c1.selectbox("A", ids, index=0, format_func=ctx.names.get, key="sc_a", bind="query-params")
@@ -240,8 +231,8 @@ def scatter_section(ctx: Ctx, *, counts: dict[int, Counter], item: str, min_freq
     if find:
         hits = pair[pair["term"].str.contains(find, regex=False)]
         if hits.empty:
-            st.info(tr(f"两篇讲话中都没有包含“{find}”的{item_label(item)}。",
-                       f"No {item_label(item).lower()} containing “{find}” in these two speeches."))
+            st.info(tr(f"两篇讲话中都没有包含“{plain(find)}”的{item_label(item)}。",
+                       f"No {item_label(item).lower()} containing “{plain(find)}” in these two speeches."))
             return
         cols = {"term": tr("词语", "Term"), "count_a": tr(f"{short_label(a)} 频次", f"Count in {short_label(a)}"),
                 "count_b": tr(f"{short_label(b)} 频次", f"Count in {short_label(b)}"),
@@ -249,4 +240,4 @@ def scatter_section(ctx: Ctx, *, counts: dict[int, Counter], item: str, min_freq
                 "snippet_b": tr(f"{short_label(b)} 原文", f"In {short_label(b)}")}
         shown = hits[list(cols)].rename(columns=cols).reset_index(drop=True)
         table(shown, key="scatter_find", file_stem="two_speeches_highlight",
-              on_select=open_in_kwic(shown, cols["term"], "df_scatter_find"))
+              on_select=requests.kwic_on_select(shown, cols["term"], "df_scatter_find"))

@@ -33,10 +33,25 @@ from analysis.phrases.registry import REGISTRY
 from analysis.store.cache import SegmentCache
 from analysis.text.stopwords import load_builtin
 from analysis.charts.wordclouds import wordcloud_png
-from ui.i18n import tr
+from ui.i18n import plain, tr
+
+# Every cache here is bounded (max_entries), so memory stops growing however many visits bring new custom words
+# (each is a new lexicon, so new segmentations) or new settings. The bounds are set so that normal use never
+# evicts what a sidebar change needs: per-speech results for a 1,000-speech corpus with one lexicon, plus room for
+# about 200 speeches more (40 visits of the five built-in speeches with their own words); corpus-wide results for
+# a few corpora and lexicons; word clouds for 20 pages of 6. An evicted segmentation is read back from the
+# persistent cache on disk, not segmented again.
+#: Per-speech entries (segmentations, counts, overview rows); phrase matches get this many per kind.
+PER_SPEECH_ENTRIES = 1200
+#: Corpus-wide results (count tables, rankings, similarity, networks): a few corpora × lexicons × settings.
+CORPUS_ENTRIES = 8
+#: Results that depend on settings as well as the corpus (similarity, reuse, n-gram ranking, networks).
+SETTING_ENTRIES = 32
+#: Word-cloud images: 20 pages of 6 clouds.
+CLOUD_ENTRIES = 120
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _corpus(paths: str) -> tuple[Speech, ...]:
     if not paths:
         return tuple(load_default_corpus())
@@ -52,8 +67,8 @@ def default_corpus() -> tuple[Speech, ...]:
         return _corpus(paths)
     except InputError as exc:
         # A bad corpus file must not cost the user the dashboard: say why and open on the built-in speeches.
-        st.error(tr(f"TIFALENS_CORPUS 中的文件无法读取：{exc.message('zh')}；已改为打开内置讲话。",
-                    f"The files in TIFALENS_CORPUS could not be read: {exc}; the built-in speeches are open "
+        st.error(tr(f"TIFALENS_CORPUS 中的文件无法读取：{plain(exc.message('zh'))}；已改为打开内置讲话。",
+                    f"The files in TIFALENS_CORPUS could not be read: {plain(exc)}; the built-in speeches are open "
                     "instead."))
         return _corpus("")
 
@@ -80,17 +95,17 @@ def _warm(key: tuple, lexicon_digest: str, kinds: tuple[str, ...], data_dir: str
     return True
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def base_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def builtin_stopwords(name: str) -> tuple[str, ...]:
     return tuple(load_builtin(name))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _disk_cache(data_dir: str) -> SegmentCache | None:
     try:
         return SegmentCache(Path(data_dir) / "cache.sqlite")
@@ -124,7 +139,7 @@ def _through_disk(cache: SegmentCache | None, read, write, compute):
     return value
 
 
-@st.cache_resource(show_spinner=False, max_entries=20000)
+@st.cache_resource(show_spinner=False, max_entries=PER_SPEECH_ENTRIES)
 def _segmentation(digest: str, lexicon_digest: str, data_dir: str, _text: str, _lexicon: Lexicon):
     return _through_disk(_disk_cache(data_dir),
                          lambda c: c.get_segmentation(_text, digest, _lexicon),
@@ -136,16 +151,21 @@ def segmentation(speech: Speech, lexicon: Lexicon):
     return _segmentation(speech.digest, lexicon.digest, str(default_data_dir()), speech.text, lexicon)
 
 
-@st.cache_resource(show_spinner=False, max_entries=20000)
-def _counts(digest: str, lexicon_digest: str, _seg) -> tuple[Counter, dict]:
-    return statistics.term_counts(_seg)
+@st.cache_resource(show_spinner=False, max_entries=PER_SPEECH_ENTRIES)
+def _counts(digest: str, lexicon_digest: str, data_dir: str, _speech: Speech, _lexicon: Lexicon
+            ) -> tuple[Counter, dict]:
+    # Read from the persistent cache when there: the count views then never rebuild the segmentation.
+    return _through_disk(_disk_cache(data_dir),
+                         lambda c: c.get_counts(digest, _lexicon),
+                         lambda c, value: c.put_counts(digest, _lexicon, *value),
+                         lambda: statistics.term_counts(segmentation(_speech, _lexicon)))
 
 
 def term_counts(speech: Speech, lexicon: Lexicon) -> tuple[Counter, dict]:
-    return _counts(speech.digest, lexicon.digest, segmentation(speech, lexicon))
+    return _counts(speech.digest, lexicon.digest, str(default_data_dir()), speech, lexicon)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=CORPUS_ENTRIES)
 def _counts_frame(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
     return statistics.counts_frame(_speeches, {sp.id: term_counts(sp, _lexicon) for sp in _speeches})
 
@@ -157,12 +177,13 @@ def counts_frame(speeches, lexicon: Lexicon):
     return _counts_frame(key, lexicon.digest, speeches, lexicon)
 
 
-@st.cache_resource(show_spinner=False, max_entries=20000)
-def _overview(digest: str, lexicon_digest: str, _speech: Speech, _seg) -> dict:
-    return statistics.overview(_speech, _seg)
+@st.cache_resource(show_spinner=False, max_entries=PER_SPEECH_ENTRIES)
+def _overview(digest: str, lexicon_digest: str, _speech: Speech, _counts_value) -> dict:
+    counts = _counts_value[0]
+    return statistics.overview_from_counts(_speech, tokens=sum(counts.values()), distinct=len(counts))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=CORPUS_ENTRIES)
 def _bulk(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
     counts = {sp.id: term_counts(sp, _lexicon) for sp in _speeches}
     overview_rows = pd.DataFrame([overview(sp, _lexicon) for sp in _speeches])
@@ -177,12 +198,12 @@ def corpus_counts(speeches, lexicon: Lexicon) -> tuple[dict[int, tuple[Counter, 
 
 
 def overview(speech: Speech, lexicon: Lexicon) -> dict:
-    row = dict(_overview(speech.digest, lexicon.digest, speech, segmentation(speech, lexicon)))
+    row = dict(_overview(speech.digest, lexicon.digest, speech, term_counts(speech, lexicon)))
     row["id"], row["title"] = speech.id, speech.title  # ids and titles may differ for the same text
     return row
 
 
-@st.cache_resource(show_spinner=False, max_entries=50000)
+@st.cache_resource(show_spinner=False, max_entries=PER_SPEECH_ENTRIES * len(REGISTRY))
 def _phrases(digest: str, lexicon_digest: str, kind: str, data_dir: str, _speech: Speech, _lexicon: Lexicon
              ) -> tuple[PhraseMatch, ...]:
     # Every detector reads the session's own segmentation, so results depend on the text and the lexicon.
@@ -201,7 +222,7 @@ def phrases(speech: Speech, kind: str, lexicon: Lexicon) -> tuple[PhraseMatch, .
     return _phrases(speech.digest, lexicon.digest, kind, str(default_data_dir()), speech, lexicon)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
 def _ranking(digests: tuple[str, ...], lexicon_digest: str, measure: str, min_freq: int, min_docs: int,
              _segs: tuple) -> pd.DataFrame:
     from analysis.phrases.ngrams import recurrent_ngrams
@@ -214,31 +235,47 @@ def ngram_ranking(speeches, lexicon: Lexicon, *, measure: str, min_freq: int, mi
     return _ranking(tuple(sp.digest for sp in speeches), lexicon.digest, measure, min_freq, min_docs, segs)
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
+@st.cache_data(show_spinner=False, max_entries=CLOUD_ENTRIES)
 def cloud_png(freqs: tuple[tuple[str, float], ...], color: str, colors: tuple[tuple[str, str], ...] = ()) -> bytes:
     return wordcloud_png(dict(freqs), color=color, colors=dict(colors) or None)
 
 
 # --- comparisons, networks, exports and the library: cached here too, so every cache lives in one module ------
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
 def _similarity(key: tuple, features: str, stop: tuple[str, ...], _speeches, _segs) -> pd.DataFrame:
     return similarity_matrix(list(_speeches), features=features, segs=_segs, stopwords=stop)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
 def _reuse(key: tuple, min_chars: int, _speeches) -> list[dict]:
     return reuse_pairs(list(_speeches), min_chars=min_chars)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
+def _top_pairs(key: tuple, min_chars: int, _speeches) -> list[dict]:
+    from analysis.compare.reuse import top_reuse_pairs
+    return top_reuse_pairs(list(_speeches), min_chars=min_chars)
+
+
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
+def _pair_similarity(key: tuple, features: str, stop: tuple[str, ...], pairs: tuple, _speeches, _segs) -> dict:
+    from analysis.compare.similarity import features_of, pair_similarities
+    speeches = list(_speeches)
+    docs = features_of(speeches, features=features, segs=_segs, stopwords=stop)
+    index = {sp.id: k for k, sp in enumerate(speeches)}
+    values = pair_similarities(docs, [(index[a], index[b]) for a, b in pairs])
+    return dict(zip(pairs, values))
+
+
+@st.cache_data(show_spinner=False, max_entries=2 * SETTING_ENTRIES)
 def _pair_detail(digest_a: str, digest_b: str, min_chars: int, _a: str, _b: str):
     passages = shared_passages(_a, _b, min_chars=min_chars)
     segments = diff_texts(_a, _b)
     return passages, segments, diff_summary(segments, a=_a, b=_b)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
 def _network(key: tuple, measure: str, excluded: frozenset[str], min_len: int, min_freq: int, min_weight: float,
              top_n: int, _speeches, _segs):
     nodes, edges = cooccurrence(list(_speeches), _segs, measure=measure, stopwords=excluded, min_len=min_len,
@@ -249,18 +286,18 @@ def _network(key: tuple, measure: str, excluded: frozenset[str], min_len: int, m
     return nodes, edges, positions
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _static_export_available() -> bool:
     from analysis.charts.export import find_browser
     return find_browser() is not None
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _library(data_dir: str) -> Library:
     return open_library(data_dir)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _changes() -> dict:
     """Library writes made by this process (every session shares the counter)."""
     return {"n": 0, "lock": threading.Lock()}
@@ -269,3 +306,171 @@ def _changes() -> dict:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _saved(directory: str, change: int, stamp: tuple) -> tuple[Speech, ...]:
     return tuple(_library(directory).get_speeches())
+
+
+# --- the national reports as reference corpus (timelines, what is new, against the centre) --------------------
+
+#: Phrase kinds whose canonical forms are terms of the national series (words come from the segmentation).
+HISTORY_KINDS = ("idiom", "slogan", "formula", "ngram")
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def national_corpus() -> tuple[Speech, ...]:
+    """The 52 national government work reports, ids 1..52 oldest first (their own numbering)."""
+    from analysis.ingest.national import load_national_corpus
+    return tuple(load_national_corpus())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _national_inventories(lexicon_digest: str, data_dir: str, _lexicon: Lexicon) -> dict:
+    from analysis.context.timeline import inventory
+    reports = national_corpus()
+    warm(reports, _lexicon, kinds=HISTORY_KINDS)
+    return {sp.id: inventory(segmentation(sp, _lexicon), {k: phrases(sp, k, _lexicon) for k in HISTORY_KINDS})
+            for sp in reports}
+
+
+def national_inventories(lexicon: Lexicon) -> dict:
+    """``report id -> kind -> Counter`` of words and phrases of every national report."""
+    return _national_inventories(lexicon.digest, str(default_data_dir()), lexicon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _national_attestation(lexicon_digest: str, data_dir: str, _lexicon: Lexicon) -> pd.DataFrame:
+    from analysis.context.timeline import ATTESTATION_COLUMNS, attestation
+    rows = attestation(list(national_corpus()), national_inventories(_lexicon))
+    return pd.DataFrame(rows, columns=ATTESTATION_COLUMNS)
+
+
+def national_attestation(lexicon: Lexicon) -> pd.DataFrame:
+    """First and last year, reports and count of every word and phrase of the national reports."""
+    return _national_attestation(lexicon.digest, str(default_data_dir()), lexicon)
+
+
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
+def whats_new_table(year: int, lexicon_digest: str, _lexicon: Lexicon) -> pd.DataFrame:
+    from analysis.context.timeline import NEW_COLUMNS, whats_new
+    rows = whats_new(list(national_corpus()), national_inventories(_lexicon), year=year)
+    return pd.DataFrame(rows, columns=NEW_COLUMNS)
+
+
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
+def _reuse_against_national(digest: str, date: str, min_chars: int, _speech: Speech):
+    from analysis.compare.centre import reuse_against
+    return reuse_against(_speech, list(national_corpus()), min_chars=min_chars)
+
+
+def reuse_against_national(speech: Speech, *, min_chars: int):
+    """``(rows, passages by report id)`` of ``speech`` against the reports of its year and earlier."""
+    return _reuse_against_national(speech.digest, speech.date, min_chars, speech)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _national_counts(lexicon_digest: str, data_dir: str, _lexicon: Lexicon) -> tuple[Counter, int]:
+    total: Counter = Counter()
+    tokens = 0
+    for sp in national_corpus():
+        counts, _tags = term_counts(sp, _lexicon)
+        total.update(counts)
+        tokens += sum(counts.values())
+    return total, tokens
+
+
+def national_counts(lexicon: Lexicon) -> tuple[Counter, int]:
+    """Word counts of the 52 reports pooled, and their number of tokens (every counted word)."""
+    return _national_counts(lexicon.digest, str(default_data_dir()), lexicon)
+
+
+@st.cache_data(show_spinner=False, max_entries=SETTING_ENTRIES)
+def timeline_rows(terms: tuple[str, ...]) -> list[dict]:
+    """Timeline rows of ``terms`` in the national reports (occurrences in the text, as KWIC finds them)."""
+    from analysis.context.timeline import term_timeline
+    return term_timeline(national_corpus(), list(terms))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def national_han() -> dict[int, int]:
+    """Han characters of each national report."""
+    from analysis.text.normalize import count_han
+    return {sp.id: count_han(sp.text) for sp in national_corpus()}
+
+
+# --- a corpus store (TIFALENS_STORE): DuckDB queries over its Parquet files, cached per store state ------------
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _corpus_store(path: str, stamp: str):
+    from analysis.batch.query import Store
+    return Store(path, memory_limit="1GB")
+
+
+def corpus_store(path: str):
+    """The opened store at ``path``; a new ingest (new committed partitions) opens it afresh, so every cached
+    answer below, keyed by the store's state, is recomputed."""
+    import hashlib
+    from analysis.batch.store import committed_parts
+    stamp = hashlib.sha1("\n".join(sorted(committed_parts(path))).encode()).hexdigest()
+    store = _corpus_store(path, stamp)
+    store.cache_key = f"{path}:{stamp}"
+    return store
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _store_facets(key: str, _store) -> dict:
+    return _store.facets()
+
+
+def store_facets(store) -> dict:
+    return _store_facets(store.cache_key, store)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _store_call(key: str, method: str, args_key: str, _store, _kwargs: dict):
+    return getattr(_store, method)(**_kwargs)
+
+
+def _cached(store, method: str, **kwargs):
+    """``store.method(**kwargs)``, cached by the store's state and the arguments (a Subcorpus by its repr)."""
+    return _store_call(store.cache_key, method, repr(sorted(kwargs.items())), store, kwargs)
+
+
+def store_summary(store, sub) -> dict:
+    return _cached(store, "summary", sub=sub)
+
+
+def store_per_year(store, sub) -> pd.DataFrame:
+    return _cached(store, "per_year", sub=sub)
+
+
+def store_speeches(store, sub, limit: int) -> pd.DataFrame:
+    return _cached(store, "speeches", sub=sub, limit=limit)
+
+
+def store_top_terms(store, sub, stop: frozenset[str], min_len: int, pos: tuple[str, ...], min_count: int,
+                    top: int) -> pd.DataFrame:
+    return _cached(store, "term_totals", sub=sub, stopwords=tuple(sorted(stop)), min_len=min_len, pos=pos,
+                   min_count=min_count, top=top)
+
+
+def store_keyness(store, sub, reference, stop: frozenset[str], min_len: int, pos: tuple[str, ...], top: int):
+    return _cached(store, "keyness", target=sub, reference=reference, stopwords=tuple(sorted(stop)),
+                   min_len=min_len, pos=pos, min_freq=3, top=top, sign="positive")
+
+
+def store_timeline(store, sub, terms: tuple[str, ...], kind: str | None) -> pd.DataFrame:
+    return _cached(store, "timeline", terms=terms, sub=sub, kind=kind)
+
+
+def store_phrase_classes(store, sub, kind: str) -> pd.DataFrame:
+    return _cached(store, "phrase_classes", kind=kind, sub=sub)
+
+
+def store_phrases(store, sub, kind: str, top: int) -> pd.DataFrame:
+    return _cached(store, "phrase_summary", kind=kind, sub=sub, top=top)
+
+
+def version_groups_of(speeches) -> list[list[int]]:
+    """Groups of versions of one text among ``speeches`` (the reuse figures of the similarity view, 16 Han
+    characters, shared with it through the same cache)."""
+    from analysis.compare.versions import version_groups
+    speeches = tuple(speeches)
+    return version_groups(_reuse(tuple((sp.id, sp.digest) for sp in speeches), 16, speeches))

@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
 from analysis.text.stopwords import parse_stopwords
-from ui import data, sidebar, state
+from ui import data, requests, sidebar, state
 from ui import library_store as store
 from ui.i18n import lang, plain, tr
 
@@ -45,11 +45,21 @@ def _builtin_on() -> bool:
     return st.query_params.get("lib_builtin", "true").lower() not in ("false", "0")
 
 
+def national_on() -> bool:
+    """Whether the 52 national government work reports are loaded (sidebar switch, ``?lib_national=true``)."""
+    if "lib_national" in st.session_state:
+        return bool(st.session_state["lib_national"])
+    return st.query_params.get("lib_national", "false").lower() in ("true", "1")
+
+
 def current_speeches() -> list[Speech]:
-    """The speeches to analyse, ids 1..N: built-in (when switched on), saved, then this session's uploads."""
+    """The speeches to analyse, ids 1..N: built-in (when switched on), the national reports (when switched on),
+    saved, then this session's uploads."""
     entries: list[tuple[str, Speech]] = []
     if _builtin_on():
         entries += [(f"b{sp.id}", sp) for sp in data.default_corpus()]
+    if national_on():
+        entries += [(f"n{sp.id}", sp) for sp in data.national_corpus()]
     st.session_state.pop(_ERROR, None)
     try:
         entries += [(f"l{sp.id}", sp) for sp in store.saved_speeches()]
@@ -80,7 +90,8 @@ def _follow_selection(keys: list[str]) -> None:
 
 
 def origin(speech_id: int) -> str:
-    """The stable key (``b…`` built-in, ``l…`` saved, ``s…`` unsaved) of speech ``speech_id`` of this rerun."""
+    """The stable key (``b…`` built-in, ``n…`` national report, ``l…`` saved, ``s…`` unsaved) of speech
+    ``speech_id`` of this rerun."""
     return st.session_state.get(_ORIGIN, {}).get(speech_id, "")
 
 
@@ -91,6 +102,19 @@ def sources_toggle(sb) -> None:
               key="lib_builtin", bind="query-params",
               help=tr("关闭后只分析“我的讲话”中已保存和刚上传的讲话",
                       "Off: analyse only your saved and uploaded speeches (tab My speeches)"))
+    n_national = len(data.national_corpus())
+    sb.toggle(tr(f"包含全国政府工作报告（1954–2025，{n_national} 篇）",
+                 f"Include the national government work reports (1954–2025, {n_national})"), value=False,
+              key="lib_national", bind="query-params",
+              help=tr("国务院总理向全国人民代表大会所作的政府工作报告，可与其他讲话任意组合",
+                      "The State Council's reports to the National People's Congress; combine them with any other "
+                      "speeches"))
+    sb.toggle(tr("同一讲话的多个版本只计一次", "Count each group of versions once"), value=False, key="once",
+              bind="query-params",
+              help=tr("彼此复用一半以上文字的讲话是同一讲话的不同版本（见“相似与复用”）；打开后每组只保留最长的一篇，"
+                      "词频、关键词等比较不再重复计数",
+                      "Speeches that share over half their text are versions of one text (see Similarity & reuse); "
+                      "on: only the longest of each group is kept, so frequencies and keyness count its words once"))
     kinds = [origin_key[0] for origin_key in st.session_state.get(_KEYS, [])]
     n_saved, n_session = kinds.count("l"), kinds.count("s")
     if n_saved or n_session:
@@ -99,6 +123,30 @@ def sources_toggle(sb) -> None:
     if err := st.session_state.get(_ERROR):
         msg = plain(_error_text(err))
         sb.error(tr(f"讲话库无法打开：{msg}", f"The library could not be opened: {msg}"))
+
+
+def count_versions_once(speeches: list[Speech], settings):
+    """``settings`` with each group of versions among the selected speeches reduced to its representative (the
+    longest version) when the sidebar switch is on; the national reports are never versions of one another."""
+    if not st.session_state.get("once"):
+        return settings
+    from analysis.compare.versions import count_once
+    from analysis.ingest.national import NATIONAL_SOURCE
+    from analysis.text.normalize import count_han
+    chosen = set(settings.speech_ids)
+    local = [sp for sp in speeches if sp.id in chosen and sp.source != NATIONAL_SOURCE]
+    if len(local) < 2:
+        return settings
+    groups = data.version_groups_of(local)
+    ids = count_once(settings.speech_ids, groups, sizes={sp.id: count_han(sp.text) for sp in local})
+    dropped = [i for i in settings.speech_ids if i not in set(ids)]
+    if dropped:
+        kept = [i for i in ids if any(i in g for g in groups)]
+        st.sidebar.caption(tr(f"按版本只计一次：保留 {', '.join(f'#{i}' for i in kept)}，不计 "
+                              f"{', '.join(f'#{i}' for i in dropped)}",
+                              f"Versions counted once: kept {', '.join(f'#{i}' for i in kept)}, left out "
+                              f"{', '.join(f'#{i}' for i in dropped)}"))
+    return dataclasses.replace(settings, speech_ids=ids)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -175,11 +223,26 @@ def _add_section() -> None:
     st.markdown("#### " + tr("添加讲话", "Add speeches"))
     version = st.session_state.get("_lib_upload_v", 0)
     c1, c2 = st.columns(2)
-    files = c1.file_uploader(tr("上传文件（可多选）", "Upload files (several at once)"), type=store.UPLOAD_TYPES,
-                             accept_multiple_files=True, key=f"lib_files_{version}",
-                             help=tr("支持 .txt .md .docx .pdf .html；自动识别编码，繁体转为简体计数。",
+    mb, n_max, total = store.MAX_FILE_MB, store.MAX_UPLOAD_FILES, store.MAX_SESSION_MB
+    files = c1.file_uploader(tr(f"上传文件（可多选；每个不超过 {mb} MB）",
+                                f"Upload files (several at once; up to {mb} MB each)"), type=store.UPLOAD_TYPES,
+                             accept_multiple_files=True, key=f"lib_files_{version}", max_upload_size=mb,
+                             help=tr(f"支持 .txt .md .docx .pdf .html；自动识别编码，繁体转为简体计数。每个文件不超过 "
+                                     f"{mb} MB；每次最多读取 {n_max} 个文件，本次浏览合计不超过 {total} MB"
+                                     "（含已加入但未保存的讲话）。",
                                      "Reads .txt .md .docx .pdf .html in any common encoding; Traditional "
-                                     "Chinese is converted to Simplified for counting."))
+                                     f"Chinese is converted to Simplified for counting. Up to {mb} MB per file; at "
+                                     f"most {n_max} files at once and {total} MB in all per visit (unsaved speeches "
+                                     "already added included)."))
+    try:
+        store.check_upload_budget([f.size for f in files or []])
+    except InputError as exc:
+        # Over the limit: said, and the files are dropped at once (a new, empty uploader), so they are not kept in
+        # memory either; what was added before stays.
+        msg = plain(_error_text(exc))
+        _flash("error", tr(f"未读取：{msg}", f"Not read: {msg}"))
+        st.session_state["_lib_upload_v"] = version + 1
+        st.rerun()
     c2.text_area(tr("或粘贴讲话全文", "Or paste the text of a speech"), key="lib_paste", height=150,
                  placeholder=tr("在此粘贴……", "Paste here…"))
     split = state.choice(st.radio, tr("拆分方式", "How to split a document into speeches"), list(SPLIT_LABELS),
@@ -191,13 +254,21 @@ def _add_section() -> None:
                              "一、 二、 also number the sections inside one speech, so they split only when chosen."))
     pending = st.session_state.get(_PENDING)
     if st.button(tr("预览拆分结果", "Preview the speeches"), key="lib_preview", type="primary"):
-        inputs = [(f.name, f.getvalue()) for f in files or []]
+        files = files or []
         pasted = st.session_state.get("lib_paste", "")
-        if not inputs and not pasted.strip():
+        try:
+            store.check_upload_budget([f.size for f in files], pasted=pasted)
+        except InputError as exc:   # nothing is read; what was added before stays as it is
             st.session_state.pop(_PENDING, None)
-            st.info(tr("请先上传文件或粘贴文本。", "Upload a file or paste some text first."))
+            msg = plain(_error_text(exc))
+            st.error(tr(f"未读取：{msg}", f"Not read: {msg}"))
         else:
-            _run_preview(inputs, pasted, split)
+            inputs = [(f.name, f.getvalue()) for f in files]
+            if not inputs and not pasted.strip():
+                st.session_state.pop(_PENDING, None)
+                st.info(tr("请先上传文件或粘贴文本。", "Upload a file or paste some text first."))
+            else:
+                _run_preview(inputs, pasted, split)
     elif pending and pending["split"] != split:
         _run_preview(pending["inputs"], pending["pasted"], split)   # the split mode changed: preview again
     _show_pending()
@@ -447,11 +518,9 @@ def _load_words() -> None:
 
 
 def _export() -> bytes:
-    try:
-        return store.export_library()
-    except Exception as exc:
-        # Returned as the file itself so the user learns why, instead of a silent failure.
-        return f"The library could not be exported: {exc}\n".encode("utf-8")
+    # Built in memory when the button is clicked. A failure raises: the browser then saves no file at all, rather
+    # than a file named .zip that is not one (and the library could be opened when the button was drawn).
+    return store.export_library()
 
 
 def _lists_section() -> None:
@@ -501,8 +570,16 @@ def library_panel(ctx) -> None:
     loaded = st.session_state.get(_LOADED, [])
     if ctx is None:
         # Drawn without tabs (nothing to analyse yet): the tabs that appear once speeches are added open here.
-        st.session_state["view"] = tr(*VIEW)
+        requests.open_view(VIEW)
     _show_flash()
+    try:
+        lib = store.library()
+    except Exception:   # said in the sidebar and in the lists section below
+        lib = None
+    if lib is not None and lib.read_only:
+        why = plain(_error_text(lib.read_only_reason))
+        st.warning(tr(f"{why}。保存、修改和删除现在不会成功。",
+                      f"{why}. Saving, editing and deleting will not succeed for now."))
     _add_section()
     st.divider()
     _manage_section(loaded)

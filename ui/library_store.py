@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,7 +18,8 @@ import streamlit as st
 
 from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
-from analysis.ingest.loading import ingest_files, speeches_from_text
+from analysis.ingest.formats import format_size
+from analysis.ingest.loading import DEFAULT_MAX_BYTES, ingest_files, speeches_from_text
 from analysis.store.library import LIBRARY_FILENAME, Library, default_data_dir
 from analysis.ingest.metadata import valid_date
 from analysis.text.normalize import count_han
@@ -29,6 +29,14 @@ from ui.data import _changes, _library, _saved
 EDITABLE = ("title", "date", "place", "speaker", "source")
 #: File types the uploader accepts.
 UPLOAD_TYPES = ["txt", "md", "markdown", "docx", "pdf", "html", "htm"]
+#: The largest file the uploader takes (Streamlit's ``server.maxUploadSize`` in .streamlit/config.toml is the
+#: same, in MB): the limit the ingest code applies, so a file is refused before it is sent, not after.
+MAX_FILE_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
+#: At most this many files are read in one preview.
+MAX_UPLOAD_FILES = 100
+#: At most this much is read in one browser session: the files of a preview plus the unsaved speeches already
+#: added (saved speeches do not count). Analysing text takes far more memory than the text itself.
+MAX_SESSION_MB = 30
 
 _SESSION = "lib_session"        # [(uid, Speech)] of unsaved uploads
 _NEXT_UID = "_lib_next_uid"
@@ -72,11 +80,9 @@ def saved_speeches() -> tuple[Speech, ...]:
 
 
 def export_library() -> bytes:
-    """The whole library as a zip (library.json plus one text file per speech)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "tifalens-library.zip"
-        library().export(path)
-        return path.read_bytes()
+    """The whole library as a zip (library.json plus one text file per speech), built in memory: no disk is
+    written, so a full disk cannot turn the download into a broken file."""
+    return library().export_bytes("zip")[0]
 
 
 # --- this session's unsaved speeches ---------------------------------------------------------------------------
@@ -140,6 +146,27 @@ def check_fields(fields: dict[str, str]) -> None:
     if "date" in fields and not valid_date(fields["date"]):
         raise InputError(f"date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
                          zh=f"日期 {fields['date']!r} 不符合 YYYY、YYYY-MM 或 YYYY-MM-DD 格式")
+
+
+def check_upload_budget(sizes: Iterable[int], *, pasted: str = "") -> None:
+    """Refuse (:class:`InputError`) a preview of files of ``sizes`` bytes (plus ``pasted`` text) that would read more
+    than :data:`MAX_UPLOAD_FILES` files, or more than :data:`MAX_SESSION_MB` in this session with the unsaved speeches
+    already added. Nothing is read, and nothing already added is touched."""
+    sizes = list(sizes)
+    if len(sizes) > MAX_UPLOAD_FILES:
+        raise InputError(f"{len(sizes)} files chosen: at most {MAX_UPLOAD_FILES} files are read at once; remove "
+                         "some and preview again",
+                         zh=f"选择了 {len(sizes)} 个文件：每次最多读取 {MAX_UPLOAD_FILES} 个文件；请移除一些后再预览")
+    new = sum(sizes) + len(pasted.encode("utf-8"))
+    held = sum(len(sp.text.encode("utf-8")) for _uid, sp in session_speeches())
+    if new + held > MAX_SESSION_MB * 1024 * 1024:
+        size_zh = lambda n: format_size(n).replace(" bytes", " 字节")   # noqa: E731
+        also_en = f" and the {format_size(held)} of unsaved speeches already added" if held else ""
+        also_zh = f"加上已加入但未保存的讲话 {size_zh(held)}，" if held else ""
+        raise InputError(f"these files come to {format_size(new)}{also_en}: over the {MAX_SESSION_MB} MB that one "
+                         "visit reads; save or remove unsaved speeches, or choose fewer files",
+                         zh=f"所选文件共 {size_zh(new)}，{also_zh}超过了每次浏览可读取的 {MAX_SESSION_MB} MB；"
+                            "请先保存或移除未保存的讲话，或少选一些文件")
 
 
 def text_key(text: str) -> str:

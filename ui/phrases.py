@@ -14,7 +14,7 @@ from analysis.text.normalize import count_han
 import analysis.phrases.registry as phrase_registry
 from analysis.phrases.base import PhraseMatch
 from analysis.phrases.registry import CLASS_LABELS, KINDS, REGISTRY, SOURCE_LABELS
-from ui import data, state
+from ui import data, requests, state
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui.i18n import tr
@@ -253,9 +253,8 @@ def _matrix(occ: pd.DataFrame, speeches: Sequence[Speech], *, value: str, names:
     shown[tr("合计", "Total")] = matrix["total"].astype(int).to_numpy()
     shown[tr("讲话数", "Speeches")] = matrix["speeches"].astype(int).to_numpy()
     shown[tr("分布", "Spread")] = matrix.apply(spread, axis=1).to_numpy()
-    from ui.compare import open_in_kwic
     table(shown, key="ph_items", file_stem="phrase_matrix",
-          on_select=open_in_kwic(shown, tr("提法", "Item"), "df_ph_items"))
+          on_select=requests.kwic_on_select(shown, tr("提法", "Item"), "df_ph_items"))
 
 
 def _occurrences(occ: pd.DataFrame, *, kind: str) -> None:
@@ -313,9 +312,8 @@ def _ngram_ranking(speeches: Sequence[Speech], lexicon: Lexicon, *, classes: Seq
                           tr("词数", "Words in phrase"): rank["n"], tr("频次", "Count"): rank["freq"],
                           tr("独立出现", "Independent"): rank["independent"],
                           tr("讲话数", "Speeches"): rank["docs"], score: rank["score"]})
-    from ui.compare import open_in_kwic
     table(shown, key="ph_rank", file_stem=f"ngram_ranking_{measure}",
-          on_select=open_in_kwic(shown, tr("短语", "Phrase"), "df_ph_rank"),
+          on_select=requests.kwic_on_select(shown, tr("短语", "Phrase"), "df_ph_rank"),
           column_config={score: st.column_config.NumberColumn(help=measure_help, format="%.3f"),
                          tr("独立出现", "Independent"): st.column_config.NumberColumn(
                              help=tr("不在与前面讲话共享的段落中的出现次数：复制的文字算复用，不算复现",

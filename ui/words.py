@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.charts import words as charts
 from analysis.text.counts import pivot_terms, top_terms
-from ui import data
+from ui import data, requests
 from ui.exports import chart, table
 from ui.i18n import plain, tr
 
@@ -15,18 +15,23 @@ def how_to_read(text: str) -> None:
     st.caption(text)
 
 
+def overview_columns() -> dict[str, str]:
+    """The overview table's columns in the UI language (the panel and the report show the same names)."""
+    return {"id": tr("编号", "ID"), "title": tr("标题", "Title"), "chars": tr("字符数", "Characters"),
+            "han_chars": tr("汉字数", "Han characters"), "sentences": tr("句数", "Sentences"),
+            "tokens": tr("词数", "Tokens"), "distinct": tr("不同词数", "Distinct words"),
+            "placeholders": tr("占位符", "Placeholders"), "masked_chars": tr("遮盖字符", "Masked characters"),
+            "masked_share": tr("遮盖比例", "Masked share"),
+            "mean_sentence_len": tr("平均句长（汉字）", "Mean sentence length (Han chars)")}
+
+
 def overview_panel(overview: pd.DataFrame, *, names: dict[int, str]) -> None:
     """Size and masking figures per speech."""
     st.subheader(tr("概览", "Overview"))
     how_to_read(tr("每篇讲话的规模与匿名化程度。占位符是原文中用 X、×、* 等遮盖的人名地名，不计入词频。",
                    "Size and masking of each speech. Placeholders are names masked with X, ×, * in the source; "
                    "they are never counted as words."))
-    labels = {"id": tr("编号", "ID"), "title": tr("标题", "Title"), "chars": tr("字符数", "Characters"),
-              "han_chars": tr("汉字数", "Han characters"), "sentences": tr("句数", "Sentences"),
-              "tokens": tr("词数", "Tokens"), "distinct": tr("不同词数", "Distinct words"),
-              "placeholders": tr("占位符", "Placeholders"), "masked_chars": tr("遮盖字符", "Masked characters"),
-              "masked_share": tr("遮盖比例", "Masked share"),
-              "mean_sentence_len": tr("平均句长（汉字）", "Mean sentence length (Han chars)")}
+    labels = overview_columns()
     shown = overview.rename(columns=labels)
     table(shown, key="overview", file_stem="overview",
           column_config={labels["masked_share"]: st.column_config.NumberColumn(format="percent")})
@@ -83,8 +88,7 @@ def words_panel(terms: pd.DataFrame, *, names: dict[int, str], top_n: int, value
         shown = top_terms(terms, top=max(top_n, 50), value=value)[["speech", "term", "pos", "count", "per_10k"]]
     shown = shown.astype({"term": str, "pos": str})
     shown = shown.assign(pos=shown["pos"].map(pos_label)).rename(columns=columns)
-    from ui.compare import open_in_kwic
-    table(shown, key="terms", file_stem="terms", on_select=open_in_kwic(shown, tr("词", "Word"), "df_terms"))
+    table(shown, key="terms", file_stem="terms", on_select=requests.kwic_on_select(shown, tr("词", "Word"), "df_terms"))
 
 
 def _totals(terms: pd.DataFrame, *, top: int) -> pd.DataFrame:

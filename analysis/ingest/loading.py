@@ -17,6 +17,7 @@ from analysis.ingest.encoding import fold_radicals, is_traditional, to_simplifie
 from analysis.errors import InputError, Note, os_reason_zh
 from analysis.ingest.formats import extract_text, check_size, strip_tags, DEFAULT_MAX_BYTES, Extracted
 from analysis.ingest.metadata import guess_metadata
+from analysis.progress import report
 from analysis.text.normalize import count_han, normalize_text
 
 __all__ = ["load_paths", "speeches_from_bytes", "speeches_from_text", "preview_split", "ingest_files",
@@ -293,7 +294,9 @@ def load_paths(paths: list[str] | None, *, split: str = "auto", convert: str = "
     if not paths:
         return load_default_corpus()
     out: list[Speech] = []
-    for path in _expand(list(paths)):
+    files = _expand(list(paths))
+    for done, path in enumerate(files):
+        report("reading", done, len(files))
         try:
             check_size(path.stat().st_size, name=str(path), max_bytes=max_bytes)
             data = path.read_bytes()
@@ -307,4 +310,5 @@ def load_paths(paths: list[str] | None, *, split: str = "auto", convert: str = "
         for sp in speeches_from_bytes(data, name=path.name, split=split, convert=convert, max_bytes=max_bytes):
             sp.id = len(out) + 1
             out.append(sp)
+    report("reading", len(files), len(files))
     return out

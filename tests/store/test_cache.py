@@ -31,3 +31,28 @@ def test_a_different_lexicon_misses(tmp_path):
     cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
     assert cache.get_segmentation(sp.text, sp.digest, lexicon) is not None
     assert cache.get_segmentation(sp.text, sp.digest, lexicon.with_terms(["市政府全体会议"])) is None
+
+
+def test_unknown_word_tags_are_saved_and_read_back(tmp_path):
+    from analysis.text import segment as seg_mod
+    speeches = load_default_corpus()[:2]
+    lexicon = load_lexicon()
+    cache = SegmentCache(tmp_path / "t.sqlite")
+    process_corpus(speeches, lexicon=lexicon, kinds=(), cache=cache, workers=1)
+    saved = SegmentCache(tmp_path / "t.sqlite").get_tags()
+    assert saved and all(seg_mod._UNKNOWN_TAGS[w] == t for w, t in saved.items())
+
+
+def test_writes_of_one_speech_commit_together(tmp_path):
+    import pytest
+    sp = load_default_corpus()[0]
+    lexicon = load_lexicon()
+    cache = SegmentCache(tmp_path / "x.sqlite")
+    with pytest.raises(RuntimeError):
+        with cache.transaction():
+            cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
+            raise RuntimeError("disk full")
+    assert cache.get_segmentation(sp.text, sp.digest, lexicon) is None
+    with cache.transaction():
+        cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
+    assert SegmentCache(tmp_path / "x.sqlite").get_segmentation(sp.text, sp.digest, lexicon) is not None

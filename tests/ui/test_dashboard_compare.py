@@ -144,8 +144,8 @@ def test_pair_diff_shows_masked_names_as_changes():
     at = app("相似与复用")
     at.selectbox(key="sim_pair").set_value("3-4").run()
     no_errors(at)
-    assert metrics(at) == {"#3 未改动": "95%", "删去的句子": "4", "新增的句子": "1", "改写处": "25",
-                           "遮盖替换": "22"}
+    assert metrics(at) == {"#3 未改动": "95%", "改写": "3", "删去": "4 处 · 4 句", "新增": "2 处 · 1 句",
+                           "遮盖": "22"}
     passages = at.dataframe[1].value
     assert len(passages) == 6
     diff = at.dataframe[2].value
@@ -199,16 +199,16 @@ def test_trends_term_parts_and_dates():
     at = app("趋势")
     no_errors(at)
     assert at.text_input(key="tr_query").value == "工作"
-    assert metrics(at) == {"出现次数": "138"}
+    assert metrics(at) == {"文本中出现次数": "138", "作为独立词的次数": "125"}
     # Only speech 1 carries a date in the built-in corpus: the date trend explains why it is missing.
     assert any("只有 1 篇有日期" in i.value for i in at.info)
     at.text_input(key="tr_query").set_value("放管服").run()
-    assert metrics(at) == {"出现次数": "3"}
+    assert metrics(at)["文本中出现次数"] == "3"
     fig = spec(at)
-    assert len(fig["data"]) == 5 and values(fig["data"][0]["x"]) == list(range(1, 11))
+    assert len(fig["data"]) == 6 and values(fig["data"][0]["x"]) == list(range(1, 11))   # 5 speeches + pooled
     at.slider(key="tr_parts").set_value(5).run()
     fig = spec(at)
-    counts = [values(t["customdata"]) for t in fig["data"]]
+    counts = [values(t["customdata"]) for t in fig["data"][:5]]
     assert values(fig["data"][0]["x"]) == [1, 2, 3, 4, 5]
     assert counts == [[0] * 5, [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0] * 5]
     at.text_input(key="tr_query").set_value("并不存在的说法").run()
@@ -275,3 +275,15 @@ def test_comparison_tabs_in_english():
     no_errors(at)
     assert [s.value for s in at.success] == ["#2, #3, #4 are versions of one speech: at least 80% of each pair's "
                                              "text lies in shared passages."]
+
+
+def test_placeholder_quotes_are_not_keywords():
+    """#3 quotes the placeholder “X” twice; as a slogan keyword it would top #3's list."""
+    at = app("关键词")
+    at.multiselect(key="key_target").set_value([3]).run()
+    at.toggle(key="key_sig").set_value(False).run()
+    at.slider(key="key_minfreq").set_value(1).run()
+    at.selectbox(key="key_items.zh").set_value("slogan").run()
+    no_errors(at)
+    terms = set(at.dataframe[0].value["词语"])
+    assert "放管服" in terms and not {"X", "*人"} & terms

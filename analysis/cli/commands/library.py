@@ -1,19 +1,28 @@
 """``library``: the saved library: list, add files, delete a speech, export everything."""
+import sys
+
 from analysis.errors import InputError
 from analysis.ingest.loading import load_paths, SPLIT_MODES
 from analysis.store.library import content_hash, open_library
 
 ACTIONS = ("list", "add", "delete", "export")
+#: The columns of the rows of each action, in order.
+FIELDS = {"list": ["id", "title", "date", "place", "speaker", "chars", "han_chars", "source", "added_at"],
+          "add": ["id", "title", "status", "date", "place", "speaker", "source"],
+          "delete": ["id", "title", "source", "status"],
+          "export": ["path", "speeches", "stopword_lists", "lexicon_terms", "bytes"]}
 
 
 def run(args) -> list[dict]:
     lib = open_library(args.data_dir)
     targets = args.targets
+    if lib.read_only and args.action in ("list", "export"):
+        # Listed and exported all the same; the user learns why changes would be refused (one line, stderr).
+        sys.stderr.write(f"note: {lib.read_only_reason}\n")
     if args.action == "list":
         if targets:
             raise InputError("library list takes no arguments", zh="library list 不接受参数")
-        return [{k: r[k] for k in ("id", "title", "date", "place", "speaker", "chars", "han_chars", "source",
-                                   "added_at")} for r in lib.list_speeches()]
+        return [{k: r[k] for k in FIELDS["list"]} for r in lib.list_speeches()]
     if args.action == "add":
         if not targets:
             raise InputError("library add needs at least one FILE", zh="library add 至少需要一个文件（FILE）")
@@ -58,4 +67,4 @@ def register(sub, add_common) -> None:
                         "~/.local/share/tifalens)")
     p.add_argument("--split", choices=SPLIT_MODES, default="auto",
                    help="how added files are split: auto (第N篇 headings), none, pieces (一、 二、 titles)")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, fields=lambda args: FIELDS[args.action])
