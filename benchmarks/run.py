@@ -59,6 +59,15 @@ def run_all(args, work: Path) -> dict:
                 "rerun", ["--corpus", corpus, "--data-dir", cache_dir or str(work / f"dash_{n}"), "--view", view,
                           "--repeats", str(args.repeats), "--budget", str(args.budget),
                           "--timeout", str(args.timeout)], timeout=args.child_timeout)
+    if not args.skip_national:
+        results["national"] = _national(args, work)
+    if args.compare_sizes:
+        results["compare"] = {}
+        for n in args.compare_sizes:
+            _log(f"{n} speeches: similarity & reuse view")
+            path = write_corpus(work / "corpora", n, seed=args.seed)
+            results["compare"][str(n)] = run_child("scale", ["compare", "--corpus", str(path)],
+                                                   timeout=args.child_timeout)
     _log("cold start")
     results["coldstart"] = run_child("coldstart", ["--data-dir", str(work / "coldstart"),
                                                    "--timeout", str(args.timeout)], timeout=args.child_timeout)
@@ -70,7 +79,9 @@ def run_all(args, work: Path) -> dict:
     big_cache = results["sizes"][str(largest)].get("cold", {}).get("cache_dir")
     if not args.skip_profiles:
         _log("profiles")
-        prof_corpus = write_corpus(work / "corpora", args.profile_size, seed=args.seed)
+        national_path = (results.get("national") or {}).get("path")   # real text when measured
+        prof_corpus = Path(national_path) if national_path else write_corpus(work / "corpora", args.profile_size,
+                                                                             seed=args.seed)
         results["profiles"] = {
             "ingest": run_child("profiles", ["ingest", "--corpus", str(prof_corpus)], timeout=args.child_timeout),
             "rerun_words": run_child("profiles", ["rerun", "--corpus", str(corpora[largest]), "--data-dir",
@@ -85,13 +96,56 @@ def run_all(args, work: Path) -> dict:
     if not args.skip_segmenter:
         _log("segmenter agreement")
         results["segmenter"] = {"built-in": run_child("segmenter", [], timeout=args.child_timeout)}
-        if big_cache and not args.quick:
+        if not args.quick:
+            results["segmenter"]["national"] = run_child("segmenter", ["--national"], timeout=args.child_timeout)
             results["segmenter"][str(largest)] = run_child(
-                "segmenter", ["--corpus", str(corpora[largest]), "--data-dir", big_cache],
-                timeout=args.child_timeout)
+                "segmenter", ["--corpus", str(corpora[largest])], timeout=args.child_timeout)
     results["load_avg_end"] = os.getloadavg()[0]
     results["total_seconds"] = time.perf_counter() - t_all
     return results
+
+
+def _national(args, work: Path) -> dict:
+    """The national reports (real, distinct text) against plain jieba in the same run: ingest, the command line,
+    and the command line's peak memory on about 44 MB (14 marked copies of the reports)."""
+    _log("national reports: writing the corpora")
+    files = run_child("scale", ["write", "--out", str(work / "national"), "--copies", str(args.big_copies)],
+                      timeout=args.child_timeout)
+    if "error" in files:
+        return {"error": files["error"]}
+    path, big = files["national"]["path"], files[f"x{args.big_copies}"]["path"]
+    r: dict = {"bytes": files["national"]["bytes"], "big_bytes": files[f"x{args.big_copies}"]["bytes"],
+               "speeches": 52, "path": path}
+    reps = ["--repeats", str(args.national_repeats), "--budget", str(args.budget)]
+    _log("national reports: plain jieba")
+    r["baseline"] = run_child("ingest", ["baseline", "--corpus", path, *reps], timeout=args.child_timeout)
+    _log("national reports: cold ingest, one process")
+    r["cold_1"] = run_child("ingest", ["cold", "--corpus", path, *reps, "--workers", "1",
+                                       "--cache-dir", str(work / "nat_cold1")], timeout=args.child_timeout)
+    _log("national reports: cold ingest, one worker per core")
+    r["cold"] = run_child("ingest", ["cold", "--corpus", path, "--repeats", "1", "--cache-dir",
+                                     str(work / "nat_cold")], timeout=args.child_timeout)
+    _log("national reports: cold ingest with the jieba engine")
+    r["cold_jieba"] = run_child("ingest", ["cold", "--corpus", path, "--repeats", "1", "--workers", "1",
+                                           "--cache-dir", str(work / "nat_coldj")], timeout=args.child_timeout,
+                                env={"TIFALENS_SEGMENTER": "jieba"})
+    cache_dir = (r["cold_1"] or {}).get("cache_dir")
+    if cache_dir:
+        _log("national reports: warm ingest")
+        r["warm"] = run_child("ingest", ["warm", "--corpus", path, *reps, "--workers", "1", "--cache-dir",
+                                         cache_dir], timeout=args.child_timeout)
+    r["cli"] = {}
+    for name, cli_args, corpus in (("terms", "terms --top 20", path), ("idiom", "phrases --kind idiom", path),
+                                   ("terms_44mb", "terms --top 20", big)):
+        data_dir = work / f"cli_{name}"
+        _log(f"national reports: CLI {cli_args} ({'44 MB' if corpus == big else '52 reports'}), cold and warm")
+        r["cli"][name] = {when: run_child("scale", ["cli", "--corpus", corpus, "--data-dir", str(data_dir),
+                                                    "--cli-args", cli_args], timeout=args.child_timeout)
+                          for when in ("cold", "warm")}
+    _log("national reports: similarity & reuse view")
+    r["compare"] = run_child("scale", ["compare", "--corpus", path, "--features", "word"],
+                             timeout=args.child_timeout)
+    return r
 
 
 def _cpu_model() -> str:
@@ -119,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-profiles", action="store_true")
     ap.add_argument("--skip-segmenter", action="store_true")
     ap.add_argument("--skip-browser", action="store_true", help="no page load in headless Chromium")
+    ap.add_argument("--skip-national", action="store_true", help="no national-reports measurements")
+    ap.add_argument("--national-repeats", type=int, default=3, help="runs of the national baseline and ingest")
+    ap.add_argument("--big-copies", type=int, default=14, help="copies of the national reports in the big file")
+    ap.add_argument("--compare-sizes", default="300,1000",
+                    help="generated corpus sizes for the similarity & reuse view (empty: none)")
+    ap.add_argument("--before", type=Path, help="results of an earlier version (JSON) for the before/after table")
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README to write the report into")
     ap.add_argument("--no-readme", action="store_true", help="only print the report")
     ap.add_argument("--save", type=Path, help="also write the raw results as JSON")
@@ -127,8 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.views = [v for v in args.views.split(",") if v]
+    args.compare_sizes = [int(x) for x in args.compare_sizes.split(",") if x.strip()]
     if args.quick:
         args.sizes, args.repeats, args.views, args.profile_size = [3], 1, ["词频"], 3
+        args.skip_national, args.compare_sizes = True, [12]
         args.budget = min(args.budget, 10)
     if args.from_json:
         results = json.loads(args.from_json.read_text(encoding="utf-8"))
@@ -139,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if not args.work_dir:
                 shutil.rmtree(work, ignore_errors=True)
+    if args.before and args.before.exists():
+        results["before"] = json.loads(args.before.read_text(encoding="utf-8"))
     if args.save:
         args.save.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     text = render(results)

@@ -13,6 +13,7 @@ def start(view: str | None = None, *, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     if view:
         at.session_state["view"] = view
+        at.session_state["_request.view"] = view      # the dashboard's request for a tab (ui/requests.py)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()

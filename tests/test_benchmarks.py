@@ -40,7 +40,8 @@ def test_quick_run_prints_the_tables_and_writes_the_readme(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     for heading in ("### Ingest throughput", "### Rerun latency", "### Cold start and peak memory",
-                    "### Where the time goes", "### A faster segmenter"):
+                    "### Where the time goes", "### The fast segmenter against jieba",
+                    "### Similarity & reuse at scale"):
         assert heading in proc.stdout
     assert "| speeches | MB | baseline" in proc.stdout
     assert "failed" not in proc.stdout
@@ -52,6 +53,24 @@ def test_quick_run_prints_the_tables_and_writes_the_readme(tmp_path):
     assert rerun["speeches"] == 3 and not rerun["problems"]
     assert all(c["n"] == 1 for c in rerun["changes"].values())
     assert list(results["segmenter"]) == ["built-in"] and results["segmenter"]["built-in"]["speeches"] == 5
+    assert results["segmenter"]["built-in"]["identical"] == 5
+    assert results["compare"]["12"]["speeches"] == 12 and results["compare"]["12"]["pairs_listed"] > 0
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("# TifaLens\n\nUnchanged text.\n\n## Performance\n")
     assert proc.stdout.strip() in text
+
+
+def test_national_section_and_before_after_table_render():
+    from benchmarks.report import render
+    ingest = lambda cpu: {"median": {"cpu_seconds": cpu, "seconds": cpu * 1.1}, "mb_per_s": 1, "mb_per_cpu_s": 1,
+                          "workers": 1, "peak_rss_mb": 300}
+    cli = lambda cpu, mb: {"cold": {"cpu_seconds": cpu, "seconds": cpu, "peak_rss_mb": mb},
+                           "warm": {"cpu_seconds": cpu / 2, "seconds": cpu / 2, "peak_rss_mb": mb}}
+    national = {"bytes": 3_200_000, "big_bytes": 44_800_000, "baseline": {"cpu_seconds": 5.0, "seconds": 5.0},
+                "cold_1": ingest(10.0), "cli": {"terms": cli(4.0, 300), "terms_44mb": cli(40.0, 450)}}
+    before = {"label": "Commit abc", "cold_1": ingest(20.0), "cli": {"terms": cli(12.0, 400),
+                                                                     "terms_44mb": cli(120.0, 2085)}}
+    text = render({"national": national, "before": before})
+    assert "### National reports (real, distinct text)" in text and "### Before and after" in text
+    assert "| full ingest, all detectors, 1 process | 20.00 (0.25×) | 10.00 (0.50×) |" in text
+    assert "| CLI terms on 44 MB, cold | 120.00 | 40.00 | 2,085 | 450 |" in text

@@ -95,7 +95,7 @@ def kwic_panel(ctx: Ctx) -> None:
     cols = {"speech": tr("讲话", "Speech"), "offset": tr("位置", "Offset"), "left": tr("左侧语境", "Left context"),
             "match": tr("检索词", "Match"), "right": tr("右侧语境", "Right context")}
     df = pd.DataFrame([r.to_dict() for r in rows])[list(cols)]
-    df["speech"] = df["speech"].map(short_label)
+    df["speech"] = df["speech"].map(lambda i: ctx.names.get(int(i), short_label(i)))
     table(df.rename(columns=cols), key="kwic", file_stem="kwic", column_config={
         cols["left"]: st.column_config.TextColumn(alignment="right", width="large"),
         cols["match"]: st.column_config.TextColumn(alignment="center"),

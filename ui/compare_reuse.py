@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.charts import compare as compare_charts
 from analysis.charts.words import short_label
 from analysis.ingest.corpus import Speech
-from analysis.compare.reuse import DiffSegment
+from analysis.compare.reuse import CHANGE_KINDS, PAIRWISE_MAX, DiffSegment, change_kind, is_change
 from analysis.compare.similarity import FEATURES
 from analysis.compare.versions import version_groups
 from ui import data
@@ -17,7 +17,7 @@ from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
 from ui.i18n import tr
-from ui.data import _pair_detail, _reuse, _similarity
+from ui.data import _pair_detail, _pair_similarity, _reuse, _similarity, _top_pairs
 
 FEATURE_LABELS = {"word": ("词语与相邻词对", "Words and word pairs"), "char": ("汉字二、三元组", "Han character 2–3-grams")}
 #: Diff change types, with the background colour of their rows.
@@ -43,8 +43,8 @@ def diff_rows(segments: list[DiffSegment], text_a: str, *, changes_only: bool) -
     """
     rows = []
     for s in segments:
-        op = "masked" if s.masked else s.op
-        if changes_only and (op == "equal" or s.text_a.strip() == s.text_b.strip()):
+        op = change_kind(s)
+        if changes_only and not is_change(s):
             continue
         before = text_a[max(0, s.a_start - CONTEXT_CHARS):s.a_start]
         rows.append((s.a_start, _shown(before), _shown(s.text_a), _shown(s.text_b), op))
@@ -74,22 +74,40 @@ def similarity_panel(ctx: Ctx) -> None:
                           key="sim_minchars", bind="query-params",
                           help=tr("短于此长度的相同文字不算复用", "Shorter identical stretches do not count as reuse"))
     key = _corpus_key(speeches)
+    # Above a few dozen speeches an N × N heatmap is unreadable and aligning every pair too slow: candidate pairs
+    # come from MinHash fingerprints of shared text, and only the top related pairs are aligned and listed.
+    large = len(speeches) > PAIRWISE_MAX
+    stop = tuple(sorted(ctx.settings.stopwords))
     with st.spinner(tr("正在比较讲话…", "Comparing the speeches…")):
         segs = {sp.id: data.segmentation(sp, ctx.lexicon) for sp in speeches} if features == "word" else None
-        matrix = _similarity(key + (ctx.lexicon.digest,), features, tuple(sorted(ctx.settings.stopwords)),
-                             tuple(speeches), segs)
-        pairs = _reuse(key, min_chars, tuple(speeches))
+        if large:
+            pairs = _top_pairs(key, min_chars, tuple(speeches))
+            sims = _pair_similarity(key + (ctx.lexicon.digest,), features, stop,
+                                    tuple((p["a"], p["b"]) for p in pairs), tuple(speeches), segs)
+        else:
+            matrix = _similarity(key + (ctx.lexicon.digest,), features, stop, tuple(speeches), segs)
+            pairs = _reuse(key, min_chars, tuple(speeches))
+            sims = {(a, b): float(matrix.loc[a, b]) for a, b in combinations(matrix.index, 2)}
     ids = [sp.id for sp in speeches]
-    h1, h2 = st.columns(2)
-    with h1:
-        chart(compare_charts.similarity_heatmap(
-            matrix, title=tr("相似度（TF-IDF 余弦）", "Similarity (TF-IDF cosine)"),
-            colorbar_label=tr("相似度", "Similarity"), names=ctx.names), key="similarity")
-    with h2:
-        chart(compare_charts.reuse_heatmap(
-            pairs, ids, title=tr("复用率：行讲话中与列讲话共享的比例", "Reuse: share of the row speech shared with "
-                                                               "the column speech"),
-            colorbar_label=tr("复用率", "Reuse"), names=ctx.names), key="reuse")
+    if large:
+        st.info(tr(f"共 {len(speeches)} 篇讲话：下面只列出共享文字最多的 {len(pairs)} 对（由共享文字的指纹找出并逐一对齐），"
+                   "不再画每两篇之间的热图。",
+                   f"{len(speeches)} speeches: listed below are the {len(pairs)} pairs that share the most text "
+                   "(found from fingerprints of shared text, then aligned), instead of a heatmap of every pair."))
+        if not pairs:
+            st.caption(tr("没有两篇讲话共享文字。", "No two speeches share text."))
+            return
+    else:
+        h1, h2 = st.columns(2)
+        with h1:
+            chart(compare_charts.similarity_heatmap(
+                matrix, title=tr("相似度（TF-IDF 余弦）", "Similarity (TF-IDF cosine)"),
+                colorbar_label=tr("相似度", "Similarity"), names=ctx.names), key="similarity")
+        with h2:
+            chart(compare_charts.reuse_heatmap(
+                pairs, ids, title=tr("复用率：行讲话中与列讲话共享的比例", "Reuse: share of the row speech shared with "
+                                                                   "the column speech"),
+                colorbar_label=tr("复用率", "Reuse"), names=ctx.names), key="reuse")
     groups = version_groups(pairs)
     for g in groups:
         linked = [p for p in pairs if p["a"] in g and p["b"] in g]
@@ -106,7 +124,7 @@ def similarity_panel(ctx: Ctx) -> None:
             "shared_chars": tr("共享汉字（A）", "Shared Han chars (A)"), "similarity": tr("相似度", "Similarity")}
     reuse_df = pd.DataFrame(pairs)
     reuse_df.insert(0, "pair", [f"{short_label(a)} – {short_label(b)}" for a, b in zip(reuse_df["a"], reuse_df["b"])])
-    reuse_df["similarity"] = [round(float(matrix.loc[a, b]), 3) for a, b in zip(reuse_df["a"], reuse_df["b"])]
+    reuse_df["similarity"] = [round(sims[(a, b)], 3) for a, b in zip(reuse_df["a"], reuse_df["b"])]
     reuse_df = reuse_df.assign(_max=reuse_df[["reuse_a", "reuse_b"]].max(axis=1)) \
         .sort_values(["_max", "a", "b"], ascending=[False, True, True])
     shown = reuse_df[list(cols)].rename(columns=cols).reset_index(drop=True)
@@ -119,7 +137,7 @@ def similarity_panel(ctx: Ctx) -> None:
             "TF-IDF 余弦相似度（当前所选特征）", "TF-IDF cosine similarity (features chosen above)"))})
 
     st.divider()
-    pair_keys = [f"{a}-{b}" for a, b in combinations(ids, 2)]
+    pair_keys = [f"{p['a']}-{p['b']}" for p in pairs] if large else [f"{a}-{b}" for a, b in combinations(ids, 2)]
     best = f"{reuse_df.iloc[0]['a']}-{reuse_df.iloc[0]['b']}"
     pick = st.selectbox(tr("查看一对讲话", "Look at one pair"), pair_keys, index=pair_keys.index(best),
                         format_func=lambda k: " – ".join(ctx.names[int(x)] for x in k.split("-")),
@@ -136,14 +154,19 @@ def similarity_panel(ctx: Ctx) -> None:
     m[0].metric(tr(f"{la} 未改动", f"{la} unchanged"),
                 f"{summary['equal_han_a'] / max(summary['han_a'], 1):.0%}",
                 help=tr(f"{la} 的汉字中在差异比较里保持不变的比例", f"Share of {la}'s Han characters left unchanged"))
-    m[1].metric(tr("删去的句子", "Sentences dropped"), summary["dropped_sentences"],
-                help=tr(f"{la} 有而 {lb} 没有的句子（超过 8 个汉字）",
-                        f"Sentences of {la} missing from {lb} (over 8 Han characters)"))
-    m[2].metric(tr("新增的句子", "Sentences added"), summary["added_sentences"],
-                help=tr(f"{lb} 新增的句子（超过 8 个汉字）", f"Sentences new in {lb} (over 8 Han characters)"))
-    m[3].metric(tr("改写处", "Replacements"), summary["replacements"],
-                help=tr("逐字比较中被替换的片段数", "Stretches replaced in the character diff"))
-    m[4].metric(tr("遮盖替换", "Masked replacements"), summary["masked"],
+    # Cards and the caption above the side-by-side table count the same changes (one diff_summary).
+    m[1].metric(tr("改写", "Reworded"), summary["replacements"],
+                help=tr("逐字比较中被改写的片段数（不含遮盖）", "Stretches reworded in the character diff (masking aside)"))
+    m[2].metric(tr("删去", "Dropped"), tr(f"{summary['deletions']} 处 · {summary['dropped_sentences']} 句",
+                                         f"{summary['deletions']} ({summary['dropped_sentences']} sentences)"),
+                help=tr(f"{la} 有而 {lb} 没有的片段数，及其中的整句数（超过 8 个汉字的片段）",
+                        f"Stretches of {la} missing from {lb}, and the sentences in them (stretches over 8 Han "
+                        "characters)"))
+    m[3].metric(tr("新增", "Added"), tr(f"{summary['insertions']} 处 · {summary['added_sentences']} 句",
+                                       f"{summary['insertions']} ({summary['added_sentences']} sentences)"),
+                help=tr(f"{lb} 新增的片段数，及其中的整句数（超过 8 个汉字的片段）",
+                        f"Stretches new in {lb}, and the sentences in them (stretches over 8 Han characters)"))
+    m[4].metric(tr("遮盖", "Masked"), summary["masked"],
                 help=tr("一边是人名地名、另一边是占位符（X、×、*）的替换",
                         "Replacements where one side is a name and the other a placeholder (X, ×, *)"))
 
@@ -167,8 +190,9 @@ def similarity_panel(ctx: Ctx) -> None:
         return
     st.caption(tr("“¶”表示换行。遮盖：一边是名称、另一边是匿名占位符。",
                   "“¶” marks a line break. Masked: a name on one side, an anonymisation placeholder on the other.")
-               + "  " + "  ".join(f"{tr(*CHANGE_LABELS[op])}: {int((rows['op'] == op).sum())}"
-                                  for op in CHANGE_LABELS if (rows["op"] == op).any()))
+               + " " + tr("；", "; ").join(f"{tr(*CHANGE_LABELS[op])}: {summary[key]}"
+                                  for op, key in zip(CHANGE_KINDS, ("replacements", "deletions", "insertions",
+                                                                    "masked")) if summary[key]))
     dcols = {"offset": tr(f"{la} 位置", f"Offset in {la}"), "before": tr("前文", "Before"),
              "text_a": tr(f"{la}（A）", f"{la} (A)"), "text_b": tr(f"{lb}（B）", f"{lb} (B)"),
              "op": tr("改动类型", "Change")}

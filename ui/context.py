@@ -15,8 +15,8 @@ from ui.sidebar import Settings
 class Ctx:
     """One rerun's data.
 
-    ``speeches`` are the selected speeches, ``all_speeches`` every loaded one; ``names`` maps id to the full label
-    ("1 · title"), ``legend`` to the short legend label; ``counts`` holds each selected speech's cached
+    ``speeches`` are the selected speeches, ``all_speeches`` every loaded one; ``names`` and ``legend`` map id to the
+    short distinct label (``#3 牢记嘱托再出发``, :mod:`analysis.ingest.labels`); ``counts`` holds each selected speech's cached
     ``(Counter, tags)``; ``terms`` is the filtered long term table (:func:`analysis.text.counts.term_table`).
     Segmentations and phrase matches come from the cached functions in :mod:`ui.data`.
     """

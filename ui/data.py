@@ -88,8 +88,8 @@ def warm(speeches, lexicon: Lexicon, *, kinds: tuple[str, ...] = ()) -> None:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _warm(key: tuple, lexicon_digest: str, kinds: tuple[str, ...], data_dir: str, _speeches, _lexicon) -> bool:
     from analysis.pipeline import process_corpus
-    missing = [sp for sp in _speeches
-               if _disk_cache(data_dir).get_segmentation(sp.text, sp.digest, _lexicon) is None]
+    cache = _disk_cache(data_dir)
+    missing = [sp for sp in _speeches if not cache.has_segmentation(sp.digest, _lexicon)]
     if len(missing) >= 8:   # below that, worker start-up costs more than it saves
         process_corpus(missing, lexicon=_lexicon, kinds=kinds, cache=_disk_cache(data_dir))
     return True

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from ui.i18n import tr
+from analysis.charts.plotly_locale import plotly_config
+from ui.i18n import lang, tr
 from ui.data import _static_export_available
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -56,7 +57,7 @@ def table(df: pd.DataFrame | Styler, *, key: str, file_stem: str, column_config:
 def chart(fig: go.Figure, *, key: str, config: dict | None = None) -> None:
     """An interactive Plotly chart with PNG, SVG and HTML downloads in a small menu; ``config`` adds Plotly
     options (e.g. ``{"scrollZoom": True}``)."""
-    st.plotly_chart(fig, key=f"chart_{key}", config={**PLOTLY_CONFIG, **(config or {})})
+    st.plotly_chart(fig, key=f"chart_{key}", config=plotly_config(lang(), {**PLOTLY_CONFIG, **(config or {})}))
     with st.popover(tr("导出图表", "Export chart")):
         if _static_export_available():
             st.download_button("PNG", lambda: _figure_image(fig, "png"), file_name=f"{key}.png",

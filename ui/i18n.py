@@ -1,13 +1,34 @@
 """Two UI languages. Every visible string goes through :func:`tr` so no screen mixes languages."""
 from __future__ import annotations
 
+import re
+
+import contextvars
+from contextlib import contextmanager
+
 import streamlit as st
 
 LANGS = {"zh": "中文", "en": "English"}
 
 
+_FORCED: contextvars.ContextVar[str | None] = contextvars.ContextVar("tifalens_lang", default=None)
+
+
 def lang() -> str:
+    forced = _FORCED.get()
+    if forced is not None:
+        return forced
     return "en" if st.session_state.get("lang") == "en" else "zh"
+
+
+@contextmanager
+def language(code: str):
+    """Draw in ``code`` ("zh"/"en") inside the block, e.g. in a download built after the run that asked for it."""
+    token = _FORCED.set("en" if code == "en" else "zh")
+    try:
+        yield
+    finally:
+        _FORCED.reset(token)
 
 
 def tr(zh: str, en: str) -> str:
@@ -16,9 +37,15 @@ def tr(zh: str, en: str) -> str:
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+# The auto-linker turns http://…, www.… and name@host.… into links even when every character is escaped (it works on
+# the text after escapes are read); an invisible word joiner inside "://", "www." and after "@" stops it.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_RE = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.I)
 
 
 def plain(text: str) -> str:
-    """User text made inert for ``st.markdown``-based elements (info, error, caption): every Markdown and HTML
-    special character is backslash-escaped, so it shows literally and never becomes a link, image or tag."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text)).replace("\n", " ")
+    """User text made inert for ``st.markdown``-based elements (info, error, caption, success, warning): every
+    Markdown and HTML special character is backslash-escaped and URL-like text is kept from being auto-linked, so
+    it shows literally and never becomes a link, image, tag, colour or formula. The one escaper for Markdown."""
+    text = _AUTOLINK_RE.sub(_WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")

@@ -24,13 +24,18 @@ from ui.phrases_tables import (SHARED, UNIQUE, class_counts, filter_occurrences,
 KIND_LABELS = {k.name: (k.zh, k.en) for k in REGISTRY.values()}
 
 KIND_HOWTO = {
-    "idiom": ("四字成语、误写的成语（如“克已奉公”应为“克己奉公”）和公文常用四字套语。",
-              "Four-character idioms, misspelt idioms (克已奉公 for 克己奉公) and four-character set phrases of "
-              "official prose."),
+    "idiom": ("四字成语（新华成语词典、CC-CEDICT 与审定表）、误写的成语（如“克已奉公”应为“克己奉公”）和公文"
+              "四字套语（如“真抓实干”；政策术语与自由短语不计）。引号口号中的半句归口号，不另计成语。",
+              "Four-character idioms (the Xinhua list, CC-CEDICT and a reviewed list), misspelt idioms (克已奉公 "
+              "for 克己奉公) and set phrases of official prose (真抓实干; policy terms and free phrases are not "
+              "counted). Half of a quoted slogan counts with the slogan, not as an idiom."),
     "slogan": ("引号中的口号、提法和《》中的文件名，按用途分类。",
                "Expressions in quotation marks and document titles in 《》, classed by use."),
-    "formula": ("“六稳”“十四五”这类以数字概括的提法；释义来自项目自带的提法词典。",
-                "Numbered formulas such as 六稳 or 十四五; glosses come from the project's formula lexicon."),
+    "formula": ("“六稳”“十四五”这类以数字概括的提法：由数词语法和提法知识库（192 条，附释义及在全国政府工作报告中"
+                "的起止年份）识别；“依据”一栏说明每一处由哪条规则或哪份词表计入。",
+                "Numbered formulas such as 六稳 or 十四五, found by a numeral grammar and a knowledge base of 192 "
+                "formulas (with glosses and the years the national reports used them); the Counted by column says "
+                "which rule or list counted each occurrence."),
     "pattern": ("AABB、ABAC 等四字格式与“真抓实干”式的固定框架。",
                 "Four-character templates (AABB, ABAC) and named frames such as 真A实B."),
     "parallel": ("排比：同首或同尾的并列短语、“一是…二是…”式列举和“第一…第二…”式分节。",

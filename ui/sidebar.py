@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from analysis.errors import InputError
+from analysis.ingest.labels import speech_id_from_label, speech_labels
 from analysis.text.segment import POS_GROUPS
-from analysis.text.stopwords import BUILTIN_LISTS, decode_stopword_file, format_stopwords, parse_stopwords
+from analysis.text.stopwords import (BUILTIN_LISTS, decode_stopword_file, format_stopwords, lists_in,
+                                     parse_stopwords)
 from ui import data
 from ui import state
 from ui.i18n import LANGS, lang, plain, tr
@@ -107,8 +109,22 @@ def _on_upload() -> None:
 def set_stopwords(words: list[str]) -> None:
     """Make ``words`` the active stopword list (e.g. one loaded from the library). Call from a widget callback,
     before the sidebar is drawn."""
+    # The base-list chips follow the loaded list: a list whose words it lacks is switched off (its words are not
+    # active, so its chip must not claim they are), one whose words it holds is switched on.
+    lists = lists_in(words, {n: data.builtin_stopwords(n) for n in BUILTIN_LISTS})
+    st.session_state[f"lists.{lang()}"] = lists
+    state.publish("lists", lists, default=["general"])
     st.session_state["stop_text"] = format_stopwords(words)
     _on_text_change()
+
+
+def add_custom_words(words: list[str]) -> None:
+    """Add ``words`` to the custom words kept whole in segmentation (e.g. from the segmentation view). Call from a
+    widget callback, before the sidebar is drawn."""
+    current = parse_stopwords(st.session_state.get("words", "") or "")
+    new = [w for w in words if w and w not in set(current)]
+    if new:
+        st.session_state["words"] = "\n".join(current + new)
 
 
 def _init_stop_state() -> None:
@@ -117,6 +133,31 @@ def _init_stop_state() -> None:
     st.session_state["_sw_add"] = st.query_params.get_all("sw_add")
     st.session_state["_sw_del"] = st.query_params.get_all("sw_del")
     st.session_state["stop_text"] = _compose_text()
+
+
+def _init_speech_selection(options: list[int]) -> None:
+    """The speech selection (``sp``, ids) from the URL on a first visit, else kept, and always valid.
+
+    The URL holds speech numbers (``?sp=1&sp=3``); an old link holding full labels (``3 · 在市…的讲话``) still
+    opens on the same speeches. No ``sp`` means every speech, an empty ``sp=`` none."""
+    if "sp" not in st.session_state:
+        if "sp" in st.query_params:
+            wanted = [speech_id_from_label(v) for v in st.query_params.get_all("sp") if v not in ("", "none")]
+            st.session_state["sp"] = [i for i in options if i in set(wanted)]
+        else:
+            st.session_state["sp"] = list(options)
+    else:
+        st.session_state["sp"] = [i for i in st.session_state["sp"] if i in set(options)]
+
+
+def _publish_speech_selection(ids: list[int], options: list[int]) -> None:
+    if ids == options:
+        if "sp" in st.query_params:
+            del st.query_params["sp"]
+        return
+    encoded = [str(i) for i in ids] or ["none"]
+    if st.query_params.get_all("sp") != encoded:
+        st.query_params["sp"] = encoded
 
 
 def render(speeches, *, sources=None) -> Settings:
@@ -131,15 +172,16 @@ def render(speeches, *, sources=None) -> Settings:
         st.query_params.pop("lang", None)
     elif st.query_params.get("lang") != code:
         st.query_params["lang"] = code
-    names = {sp.id: f"{sp.id} · {sp.title}" for sp in speeches}
+    names = speech_labels(speeches)
     sb.header(tr("筛选", "Filters"))
     if sources is not None:
         sources(sb)
-    ids = sb.multiselect(tr("讲话", "Speeches"), list(names), default=list(names), format_func=names.get,
-                         key="sp", bind="query-params",
+    _init_speech_selection(list(names))
+    ids = sb.multiselect(tr("讲话", "Speeches"), list(names), format_func=names.get, key="sp",
                          placeholder=tr("选择讲话", "Choose speeches") if names
                          else tr("还没有可分析的讲话", "No speeches loaded"),
                          help=tr("选择要比较的讲话", "Choose the speeches to compare"))
+    _publish_speech_selection(list(ids), list(names))
     min_len = sb.slider(tr("最短词长（字）", "Minimum word length (characters)"), 1, 6, 2, key="minlen",
                         bind="query-params",
                         help=tr("单字词多为虚词，默认从两字起", "One-character words are mostly function words"))
@@ -174,7 +216,8 @@ def render(speeches, *, sources=None) -> Settings:
         sb.error(tr(f"停用词表无法读取：{msg}", f"Stopword list not loaded: {msg}"))
         st.session_state.pop("_sw_reported", None)
     if info := st.session_state.pop("_sw_info", None):
-        sb.success(tr(f"已从 {info[1]} 加入 {info[0]} 个词", f"Added {info[0]} words from {info[1]}"))
+        name = plain(info[1])   # the file name is shown literally
+        sb.success(tr(f"已从 {name} 加入 {info[0]} 个词", f"Added {info[0]} words from {name}"))
     try:
         stop_words = parse_stopwords(st.session_state.get("stop_text", ""))
         st.session_state["_sw_good"] = stop_words
@@ -192,6 +235,12 @@ def render(speeches, *, sources=None) -> Settings:
     custom = sb.text_area(tr("加入分词词典的词（每行一个）", "Words to keep whole in segmentation (one per line)"),
                           key="words", height=90, bind="query-params",
                           help=tr("例如：“三张牌”。加入后重新分词。", "e.g. 三张牌. Adding words re-segments the text."))
+    try:
+        custom_words = parse_stopwords(custom or "")
+    except InputError:             # a NUL character: typed or pasted, the list cannot be read
+        sb.error(tr("自定义词中含有无效字符（如 NUL），暂不使用自定义词。",
+                    "The custom words hold an invalid character (such as NUL); none are used for now."))
+        custom_words = []
     return Settings(speech_ids=[i for i in names if i in set(ids)], min_len=min_len, min_count=min_count,
                     top_n=top_n, pos=list(pos), per_10k=per_10k, stopwords=frozenset(stop_words),
-                    custom_words=parse_stopwords(custom or ""))
+                    custom_words=custom_words)

@@ -7,6 +7,7 @@ write the raw option values (``noun``, ``per10k``) to the URL under a stable par
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable
 
 import streamlit as st
@@ -14,6 +15,27 @@ import streamlit as st
 from ui.i18n import lang
 
 _SHADOW = "_value."
+#: Longest value a URL parameter may carry (a custom-word list of a few hundred words fits easily).
+MAX_PARAM_CHARS = 5000
+# Control characters other than tab and line breaks: no widget value holds them (NUL breaks the word lists).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_invalid_params() -> list[str]:
+    """Remove every URL parameter that no widget could have written (a control character such as NUL, or longer
+    than :data:`MAX_PARAM_CHARS`) and return their names, for one warning. Call it first: code that reads
+    ``st.query_params`` (language, view, stopword edits) then never sees them, and the link in the address bar is
+    clean. A widget bound to the URL still receives the first value of the link and must cope with it (selects and
+    sliders fall back to their defaults; text is validated where it is used). Values that are merely unknown
+    (``?top=abc``, ``?view=nowhere``) are left to those same fallbacks."""
+    dropped = []
+    for name in list(st.query_params):
+        values = st.query_params.get_all(name)
+        if _CONTROL_RE.search(name) or len(name) > 100 or any(
+                _CONTROL_RE.search(v) or len(v) > MAX_PARAM_CHARS for v in values):
+            del st.query_params[name]
+            dropped.append(name)
+    return dropped
 
 
 def _from_url(name: str, *, multi: bool, valid: Iterable[Any] | None, parse: Callable[[str], Any]):

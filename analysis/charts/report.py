@@ -36,17 +36,22 @@ class ReportSection:
     max_rows: int = 200
 
 
-def _table_html(df: pd.DataFrame, *, max_rows: int) -> str:
+def _table_html(df: pd.DataFrame, *, max_rows: int, more_rows: str = "… {n} more rows") -> str:
     shown = df.head(max_rows)
     out = shown.to_html(index=False, escape=True, border=0, na_rep="")
     if len(df) > max_rows:
-        out += f'<p class="note">… {len(df) - max_rows} more rows</p>'
+        out += f'<p class="note">{html.escape(more_rows.format(n=len(df) - max_rows))}</p>'
     return out
 
 
 def build_report(*, title: str, sections: list[ReportSection], settings: dict[str, str] | None = None,
-                 lang: str = "zh", generated_label: str = "Generated", settings_label: str = "Settings") -> str:
-    """The complete HTML document as a string."""
+                 lang: str = "zh", generated_label: str = "Generated", settings_label: str = "Settings",
+                 more_rows: str = "… {n} more rows", contents_label: str = "") -> str:
+    """The complete HTML document as a string.
+
+    ``more_rows`` is the note under a cut table (``{n}``: rows left out); with ``contents_label`` a list of the
+    sections, linked to their headings, follows the title. Charts get the toolbar of ``lang``."""
+    from analysis.charts.plotly_locale import plotly_config
     from plotly.offline import get_plotlyjs
 
     parts = [f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">',
@@ -55,19 +60,22 @@ def build_report(*, title: str, sections: list[ReportSection], settings: dict[st
              f"<h1>{html.escape(title)}</h1>",
              f'<p class="meta">{html.escape(generated_label)}: '
              f'{_dt.datetime.now().strftime("%Y-%m-%d %H:%M")} · TifaLens</p>']
+    if contents_label:
+        links = "".join(f'<li><a href="#s{k}">{html.escape(sec.heading)}</a></li>' for k, sec in enumerate(sections))
+        parts.append(f'<nav><h2>{html.escape(contents_label)}</h2><ol>{links}</ol></nav>')
     if settings:
         parts.append(f"<h2>{html.escape(settings_label)}</h2><dl class=\"settings\">")
         for k, v in settings.items():
             parts.append(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(str(v))}</dd>")
         parts.append("</dl>")
-    for sec in sections:
-        parts.append(f"<h2>{html.escape(sec.heading)}</h2>")
+    config = plotly_config(lang, {"displaylogo": False, "responsive": True})
+    for k, sec in enumerate(sections):
+        parts.append(f'<h2 id="s{k}">{html.escape(sec.heading)}</h2>')
         if sec.note:
             parts.append(f'<p class="note">{html.escape(sec.note)}</p>')
         for fig in sec.figures:
-            parts.append(fig.to_html(full_html=False, include_plotlyjs=False,
-                                     config={"displaylogo": False, "responsive": True}))
+            parts.append(fig.to_html(full_html=False, include_plotlyjs=False, config=config))
         for df in sec.tables:
-            parts.append(_table_html(df, max_rows=sec.max_rows))
+            parts.append(_table_html(df, max_rows=sec.max_rows, more_rows=more_rows))
     parts.append("</body></html>")
     return "\n".join(parts)

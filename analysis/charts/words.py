@@ -1,10 +1,14 @@
-"""Plotly figures for the word views. Labels come in as arguments so the same figures serve both UI languages."""
-from __future__ import annotations
+"""Plotly figures for the word views. Labels come in as arguments so the same figures serve both UI languages.
 
-import html
+Every string shown (titles, labels, terms, speech names) passes through :func:`analysis.charts.escape.plotly_text`
+inside these builders: callers pass plain text.
+"""
+from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from analysis.charts.escape import plotly_text
 
 __all__ = ["PALETTE", "speech_color", "grouped_bar", "term_heatmap", "overview_bars",
            "FONT_FAMILY", "style", "short_label", "legend_label"]
@@ -32,7 +36,8 @@ def legend_label(speech_id: int, title: str, *, width: int = 12) -> str:
 
 def style(fig: go.Figure, *, title: str = "", height: int | None = None) -> go.Figure:
     """Shared layout: CJK-capable font stack, readable margins, legend on top."""
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top") if title else None,
+    fig.update_layout(title=dict(text=plotly_text(title), x=0, xanchor="left", y=0.98, yanchor="top")
+                      if title else None,
                       font=dict(family=FONT_FAMILY, size=13), margin=dict(l=10, r=10, t=90 if title else 40, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
                       height=height, paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
@@ -63,18 +68,20 @@ def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title
     traces = []
     if len(speech_ids) > MAX_GROUPED:
         totals = part.groupby("term")[value].sum()
-        traces.append(go.Bar(name=total_label, x=terms, y=[round(float(totals.get(t, 0)), 2) for t in terms],
+        traces.append(go.Bar(name=plotly_text(total_label), x=[plotly_text(t) for t in terms],
+                             y=[round(float(totals.get(t, 0)), 2) for t in terms],
                              marker_color=PALETTE[0], hovertemplate="%{x}<br>%{y}<extra></extra>"))
     else:
         wide = part.pivot_table(index="term", columns="speech", values=value, aggfunc="sum", fill_value=0)
         wide = wide.reindex(terms, fill_value=0)
         for sid in speech_ids:
-            label = names.get(int(sid), str(sid))
-            # Titles are user text: escaped before they enter a hover template (Plotly reads tags there).
-            traces.append(go.Bar(name=label, x=terms, y=wide[sid].tolist(), marker_color=speech_color(sid),
-                                 hovertemplate="%{x}<br>" + html.escape(label) + "<br>%{y}<extra></extra>"))
+            label = plotly_text(names.get(int(sid), str(sid)))   # titles are user text
+            traces.append(go.Bar(name=label, x=[plotly_text(t) for t in terms], y=wide[sid].tolist(),
+                                 marker_color=speech_color(sid),
+                                 hovertemplate="%{x}<br>" + label + "<br>%{y}<extra></extra>"))
     fig = go.Figure(data=traces)
-    fig.update_layout(barmode="group", xaxis_title=x_label, yaxis_title=y_label, xaxis_tickangle=-45,
+    fig.update_layout(barmode="group", xaxis_title=plotly_text(x_label), yaxis_title=plotly_text(y_label),
+                      xaxis_tickangle=-45,
                       showlegend=True)
     return style(fig, title=title, height=460)
 
@@ -82,10 +89,11 @@ def grouped_bar(table: pd.DataFrame, *, value: str, names: dict[int, str], title
 def term_heatmap(pivot: pd.DataFrame, *, names: dict[int, str], title: str, value_label: str) -> go.Figure:
     """Term × speech heatmap of a pivot table (rows terms, columns speech ids)."""
     cols = [short_label(c) for c in pivot.columns]
-    full = [html.escape(names.get(int(c), str(c))) for c in pivot.columns]
-    fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=list(pivot.index), colorscale="Blues",
-                               colorbar=dict(title=value_label), customdata=[full] * len(pivot.index),
-                               hovertemplate="%{y} · %{customdata}<br>" + value_label + ": %{z}<extra></extra>"))
+    full = [plotly_text(names.get(int(c), str(c))) for c in pivot.columns]
+    fig = go.Figure(go.Heatmap(z=pivot.values, x=cols, y=[plotly_text(t) for t in pivot.index], colorscale="Blues",
+                               colorbar=dict(title=plotly_text(value_label)), customdata=[full] * len(pivot.index),
+                               hovertemplate="%{y} · %{customdata}<br>" + plotly_text(value_label)
+                                             + ": %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), type="category")
     fig.update_xaxes(side="top", type="category")   # "#1" would otherwise be read as the number 1
     return style(fig, title=title, height=max(320, 22 * len(pivot.index) + 140))
@@ -96,7 +104,7 @@ def overview_bars(overview: pd.DataFrame, *, column: str, names: dict[int, str],
     """One bar per speech for an overview column (e.g. masked share), coloured per speech."""
     fig = go.Figure(go.Bar(x=[short_label(i) for i in overview["id"]], y=overview[column],
                            marker_color=[speech_color(i) for i in overview["id"]],
-                           customdata=[html.escape(names.get(int(i), str(i))) for i in overview["id"]],
+                           customdata=[plotly_text(names.get(int(i), str(i))) for i in overview["id"]],
                            hovertemplate="%{customdata}<br>%{y}<extra></extra>"))
-    fig.update_layout(yaxis_title=y_label, showlegend=False, xaxis_type="category")
+    fig.update_layout(yaxis_title=plotly_text(y_label), showlegend=False, xaxis_type="category")
     return style(fig, title=title, height=320)

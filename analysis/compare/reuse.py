@@ -23,7 +23,9 @@ flagged ``masked``.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, asdict
 from itertools import combinations
 from typing import Sequence
@@ -32,7 +34,8 @@ from analysis.ingest.corpus import Speech
 from analysis.text.normalize import HAN_RE, PLACEHOLDER_RE, count_han, split_sentences
 
 __all__ = ["Passage", "DiffSegment", "comparison_units", "shared_passages", "reuse_share", "reuse_pairs",
-           "diff_texts", "diff_summary", "WILDCARD", "DIFF_OPS"]
+           "seed_hashes", "minhash_signatures", "related_pairs", "top_reuse_pairs", "PAIRWISE_MAX",
+           "diff_texts", "diff_summary", "is_change", "change_kind", "CHANGE_KINDS", "WILDCARD", "DIFF_OPS"]
 
 #: The unit a placeholder becomes; it is never a Han character, so it cannot collide with text.
 WILDCARD = "\x00"
@@ -70,25 +73,25 @@ class DiffSegment:
         return asdict(self)
 
 
+_UNIT_RE = re.compile(f"(?P<ph>{PLACEHOLDER_RE.pattern})|{HAN_RE.pattern}")
+
+
 def comparison_units(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The comparison sequence of ``text`` (Han characters, one :data:`WILDCARD` per placeholder) and each unit's
     ``(start, end)`` span in ``text``."""
-    placeholders = {m.start(): m.end() for m in PLACEHOLDER_RE.finditer(text)}
+    # One regex pass: a placeholder where one starts (placeholders hold no Han character), else a Han character.
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        if i in placeholders:
-            chars.append(WILDCARD)
-            spans.append((i, placeholders[i]))
-            i = placeholders[i]
-            continue
-        ch = text[i]
-        if HAN_RE.match(ch):
-            chars.append(ch)
-            spans.append((i, i + 1))
-        i += 1
+    for m in _UNIT_RE.finditer(text):
+        chars.append(WILDCARD if m.lastgroup == "ph" else m.group())
+        spans.append(m.span())
     return "".join(chars), spans
+
+
+@lru_cache(maxsize=2048)
+def _units(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`comparison_units`, kept for the texts compared most recently (a speech is in many pairs)."""
+    return comparison_units(text)
 
 
 def _seeds(sa: str, sb: str, k: int, max_repeats: int) -> list[tuple[int, int]]:
@@ -202,8 +205,8 @@ def shared_passages(a: str, b: str, *, seed: int = 8, min_chars: int = 16, max_g
     """
     if seed < 2:
         raise ValueError("seed must be at least 2")
-    sa, spans_a = comparison_units(a)
-    sb, spans_b = comparison_units(b)
+    sa, spans_a = _units(a)
+    sb, spans_b = _units(b)
     if len(sa) < seed or len(sb) < seed:
         return []
     chains = _chains(_blocks(sa, sb, _seeds(sa, sb, seed, max_repeats), seed), max_gap)
@@ -242,12 +245,133 @@ def reuse_pairs(speeches: Sequence[Speech], **options) -> list[dict]:
     """Every unordered pair of speeches: ``a``, ``b``, ``passages`` (count), ``shared_chars`` (Han characters of
     ``a`` in passages), ``reuse_a`` and ``reuse_b``. ``options`` go to :func:`shared_passages`."""
     rows = []
+    seed, max_repeats = options.get("seed", 8), options.get("max_repeats", 5)
+    grams = {sp.id: seed_hashes(sp.text, seed=seed, max_repeats=max_repeats) for sp in speeches}
     for sa, sb in combinations(speeches, 2):
-        ps = shared_passages(sa.text, sb.text, **options)
+        # Two speeches that share no seed (a run of ``seed`` units that neither repeats more than ``max_repeats``
+        # times) share no passage: aligning them is skipped, the row is the same.
+        ps = shared_passages(sa.text, sb.text, **options) if _may_share(grams[sa.id], grams[sb.id]) else []
         rows.append({"a": sa.id, "b": sb.id, "passages": len(ps),
                      "shared_chars": sum(count_han(p.text_a) for p in ps),
                      "reuse_a": round(reuse_share(sa.text, [(p.a_start, p.a_end) for p in ps]), 4),
                      "reuse_b": round(reuse_share(sb.text, [(p.b_start, p.b_end) for p in ps]), 4)})
+    return rows
+
+
+# --- many speeches: candidate pairs from shared seeds, MinHash estimates, alignment of the top pairs only ----------
+
+#: Above this many speeches the similarity & reuse view lists the top related pairs instead of every pair.
+PAIRWISE_MAX = 40
+
+
+@lru_cache(maxsize=1100)
+def seed_hashes(text: str, *, seed: int = 8, max_repeats: int = 5):
+    """Sorted unique 64-bit hashes (uint64) of the seeds :func:`shared_passages` may use in ``text``: runs of
+    ``seed`` comparison units without a wildcard that occur at most ``max_repeats`` times. A polynomial hash over
+    the units' code points, computed with numpy."""
+    import numpy as np
+    units, _ = _units(text)
+    n = len(units) - seed + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    cps = np.frombuffer(units.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    mult = np.uint64(0x100000001B3)
+    for k in range(seed):
+        h = h * mult + cps[k:k + n] + np.uint64(1)
+    wild = np.concatenate(([0], np.cumsum(cps == 0)))
+    clean = (wild[seed:seed + n] - wild[:n]) == 0
+    values, counts = np.unique(h, return_counts=True)
+    keep_values = values[counts <= max_repeats]
+    return np.unique(h[clean & np.isin(h, keep_values)])
+
+
+def _may_share(a, b) -> bool:
+    import numpy as np
+    if not len(a) or not len(b):
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    pos = np.searchsorted(large, small)
+    pos[pos == len(large)] = 0
+    return bool((large[pos] == small).any())
+
+
+def minhash_signatures(hash_sets, *, perms: int = 64, seed: int = 2021):
+    """MinHash signatures (``len(hash_sets)`` × ``perms``, uint64) of sets of uint64 hashes, one multiply-add hash
+    per permutation; an empty set has the all-ones signature."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2 ** 63, size=perms, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2 ** 63, size=perms, dtype=np.uint64)
+    out = np.full((len(hash_sets), perms), np.iinfo(np.uint64).max, dtype=np.uint64)
+    for r, h in enumerate(hash_sets):
+        if len(h):
+            hv = h.astype(np.uint64)
+            for start in range(0, len(hv), 4096):
+                chunk = hv[start:start + 4096, None] * a[None, :] + b[None, :]
+                np.minimum(out[r], chunk.min(axis=0), out=out[r])
+    return out
+
+
+def related_pairs(speeches: Sequence[Speech], *, seed: int = 8, max_repeats: int = 5, perms: int = 64,
+                  min_share: float = 0.02, limit: int | None = None) -> list[dict]:
+    """Pairs of speeches that probably share text, from MinHash signatures of their seeds (no alignment):
+    ``a``, ``b``, ``jaccard`` (estimated), ``share_a``/``share_b`` (estimated share of each side's seeds found in
+    the other), highest ``max(share_a, share_b)`` first (the first ``limit``); pairs estimated below
+    ``min_share`` are left out."""
+    import numpy as np
+    hashes = [seed_hashes(sp.text, seed=seed, max_repeats=max_repeats) for sp in speeches]
+    sizes = np.array([len(h) for h in hashes], dtype=np.float64)
+    sig = minhash_signatures(hashes, perms=perms)
+    n = len(speeches)
+    found_i, found_j, found_jac = [], [], []
+    block = max(1, 2_000_000 // max(n * perms, 1))
+    for i0 in range(0, n, block):
+        i1 = min(n, i0 + block)
+        jac = (sig[i0:i1, None, :] == sig[None, :, :]).mean(axis=2)
+        rows_, cols = np.nonzero(jac > 0)
+        keep = cols > rows_ + i0
+        found_i.append(rows_[keep] + i0)
+        found_j.append(cols[keep])
+        found_jac.append(jac[rows_[keep], cols[keep]])
+    if not found_i:
+        return []
+    i, j, jv = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_jac)
+    ok = (sizes[i] > 0) & (sizes[j] > 0)
+    i, j, jv = i[ok], j[ok], jv[ok]
+    inter = jv / (1 + jv) * (sizes[i] + sizes[j])
+    share_a = np.minimum(inter / np.maximum(sizes[i], 1), 1.0)
+    share_b = np.minimum(inter / np.maximum(sizes[j], 1), 1.0)
+    best = np.maximum(share_a, share_b)
+    ok = best >= min_share
+    i, j, jv, share_a, share_b, best = i[ok], j[ok], jv[ok], share_a[ok], share_b[ok], best[ok]
+    ids = np.array([sp.id for sp in speeches])
+    order = np.lexsort((ids[j], ids[i], -np.round(best, 4)))
+    if limit is not None:
+        order = order[:limit]
+    return [{"a": int(ids[i[k]]), "b": int(ids[j[k]]), "jaccard": round(float(jv[k]), 4),
+             "share_a": round(float(share_a[k]), 4), "share_b": round(float(share_b[k]), 4)} for k in order]
+
+
+def _reuse_row(sa: Speech, sb: Speech, ps: list[Passage]) -> dict:
+    return {"a": sa.id, "b": sb.id, "passages": len(ps), "shared_chars": sum(count_han(p.text_a) for p in ps),
+            "reuse_a": round(reuse_share(sa.text, [(p.a_start, p.a_end) for p in ps]), 4),
+            "reuse_b": round(reuse_share(sb.text, [(p.b_start, p.b_end) for p in ps]), 4)}
+
+
+def top_reuse_pairs(speeches: Sequence[Speech], *, top: int = 100, **options) -> list[dict]:
+    """:func:`reuse_pairs` rows (plus ``estimate``) for the ``top`` pairs :func:`related_pairs` ranks highest,
+    aligned exactly, highest reuse first: what a corpus too large for every pair shows."""
+    by_id = {sp.id: sp for sp in speeches}
+    ranked = related_pairs(speeches, seed=options.get("seed", 8), max_repeats=options.get("max_repeats", 5),
+                           limit=top)
+    rows = []
+    for r in ranked:
+        a, b = by_id[r["a"]], by_id[r["b"]]
+        row = _reuse_row(a, b, shared_passages(a.text, b.text, **options))
+        row["estimate"] = max(r["share_a"], r["share_b"])
+        rows.append(row)
+    rows.sort(key=lambda r: (-max(r["reuse_a"], r["reuse_b"]), r["a"], r["b"]))
     return rows
 
 
@@ -404,18 +528,38 @@ def _merge_adjacent(segments: list[DiffSegment]) -> list[DiffSegment]:
     return out
 
 
+#: The kinds of change a diff reports, in display order (``masked``: a replacement where one side is a placeholder).
+CHANGE_KINDS = ("replace", "delete", "insert", "masked")
+
+
+def is_change(seg: DiffSegment) -> bool:
+    """A segment that changes the text: not ``equal`` and not a change of line breaks or spaces alone."""
+    return seg.op != "equal" and seg.text_a.strip() != seg.text_b.strip()
+
+
+def change_kind(seg: DiffSegment) -> str:
+    """``equal`` or one of :data:`CHANGE_KINDS`."""
+    return "masked" if seg.masked else seg.op
+
+
 def diff_summary(segments: Sequence[DiffSegment], *, a: str, b: str) -> dict:
-    """What a diff amounts to: Han characters unchanged, sentences dropped from ``a`` and added in ``b`` (inside
-    deleted/inserted segments of more than 8 Han characters, so a dropped particle is not a sentence),
-    replacements and how many of them are masking (a name replaced by a placeholder or back)."""
+    """What a diff amounts to, counted on the very segments a side-by-side view lists as changes
+    (:func:`is_change`): ``replacements``, ``deletions``, ``insertions`` and ``masked`` (a name replaced by a
+    placeholder or back) are numbers of such segments; ``dropped_sentences`` / ``added_sentences`` count the
+    sentences inside the deletions / insertions of more than 8 Han characters (a dropped particle is no sentence);
+    ``equal_han_a`` is the Han characters of ``a`` left unchanged."""
     def sentences(text: str) -> int:
         return len(split_sentences(text))
 
+    changes = [s for s in segments if is_change(s)]
+    kinds = {k: sum(1 for s in changes if change_kind(s) == k) for k in CHANGE_KINDS}
     return {
         "equal_han_a": sum(count_han(s.text_a) for s in segments if s.op == "equal"),
         "han_a": count_han(a), "han_b": count_han(b),
-        "dropped_sentences": sum(sentences(s.text_a) for s in segments if s.op == "delete" and count_han(s.text_a) > 8),
-        "added_sentences": sum(sentences(s.text_b) for s in segments if s.op == "insert" and count_han(s.text_b) > 8),
-        "replacements": sum(1 for s in segments if s.op == "replace"),
-        "masked": sum(1 for s in segments if s.masked),
+        "replacements": kinds["replace"], "deletions": kinds["delete"], "insertions": kinds["insert"],
+        "masked": kinds["masked"],
+        "dropped_sentences": sum(sentences(s.text_a) for s in changes
+                                 if change_kind(s) == "delete" and count_han(s.text_a) > 8),
+        "added_sentences": sum(sentences(s.text_b) for s in changes
+                               if change_kind(s) == "insert" and count_han(s.text_b) > 8),
     }

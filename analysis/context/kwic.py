@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, asdict
 from typing import Iterable
+
+import regex as _regex
 
 from analysis.ingest.corpus import Speech
 from analysis.errors import InputError
 from analysis.phrases.base import context
 
-__all__ = ["KwicRow", "compile_query", "kwic", "kwic_counts", "SORTS"]
+try:                                      # the parser behind re.compile (named sre_parse before Python 3.11)
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre_parse
+
+__all__ = ["KwicRow", "SearchTimeout", "compile_query", "deadline", "match_spans", "kwic", "kwic_counts", "SORTS",
+           "MAX_QUERY_CHARS", "MAX_EXPANSION", "SEARCH_TIMEOUT"]
 
 #: Orders offered for concordance lines: text order, left context read backwards from the match, right context.
 SORTS = ("position", "left", "right")
@@ -64,21 +73,107 @@ def _regex_error_zh(exc: re.error) -> str:
     return reason if exc.pos is None else f"{reason}（第 {exc.pos + 1} 个字符处）"
 
 
-def compile_query(query: str, *, regex: bool = False) -> re.Pattern:
-    """The search pattern: ``query`` literally, or as a regular expression (a clear error when it is invalid)."""
+#: Longest accepted query, in characters (a literal phrase or a regular expression).
+MAX_QUERY_CHARS = 200
+#: Most characters a regular expression may stand for once its counted repeats are written out: the engine
+#: unrolls ``(x{1000}){1000}`` into a million copies while compiling, which would take minutes and gigabytes.
+MAX_EXPANSION = 10_000
+#: Wall-clock seconds one search (every speech together) may run a regular expression before it is stopped.
+SEARCH_TIMEOUT = 2.0
+
+_REPEATS = {_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, getattr(_sre_parse, "POSSESSIVE_REPEAT", None)}
+
+
+class SearchTimeout(InputError):
+    """A regular expression ran past its time limit (it backtracks too much: ``(a+)+$``)."""
+
+
+def _expansion(items) -> int:
+    """Characters ``items`` (a parsed pattern) stand for with every counted repeat written out in full."""
+    total = 0
+    for op, av in items:
+        if op in _REPEATS:
+            lo, _hi, sub = av
+            total += max(int(lo), 1) * _expansion(sub)
+            continue
+        parts = av if isinstance(av, (tuple, list)) else (av,)
+        inner = 0
+        for part in parts:
+            if isinstance(part, _sre_parse.SubPattern):
+                inner += _expansion(part)
+            elif isinstance(part, list) and part and all(isinstance(x, _sre_parse.SubPattern) for x in part):
+                inner += sum(_expansion(x) for x in part)      # the branches of an alternation
+        total += max(inner, 1)
+    return total
+
+
+def compile_query(query: str, *, regex: bool = False) -> _regex.Pattern:
+    """The search pattern: ``query`` literally, or as a regular expression (a clear error when it is invalid,
+    longer than :data:`MAX_QUERY_CHARS` or repeating more than :data:`MAX_EXPANSION` characters).
+
+    The syntax is Python's :mod:`re`; matching uses the ``regex`` engine, which can stop a match after a time limit
+    (see :func:`match_spans`) and lets other threads run while it matches.
+    """
     if not query or not query.strip():
         raise InputError("the search query is empty", zh="检索词为空")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"the search query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})",
+                         zh=f"检索词太长（{len(query)} 个字符，最多 {MAX_QUERY_CHARS} 个）")
     if not regex:
-        return re.compile(re.escape(query))
+        return _regex.compile(_regex.escape(query))
     try:
-        return re.compile(query)
+        re.compile(query)
+        size = _expansion(_sre_parse.parse(query))
     except re.error as exc:
         raise InputError(f"invalid regular expression {query!r}: {exc}",
                          zh=f"正则表达式 {query!r} 有误：{_regex_error_zh(exc)}") from None
+    except RecursionError:
+        size = MAX_EXPANSION + 1
+    if size > MAX_EXPANSION:
+        raise InputError(f"the regular expression {query!r} repeats too much (over {MAX_EXPANSION:,} characters "
+                         "once its counted repeats such as {1000} are written out); use smaller counts",
+                         zh=f"正则表达式 {query!r} 重复次数太多（按 {{1000}} 这类计数展开后超过 {MAX_EXPANSION:,} 个字符）；"
+                            "请减小重复次数")
+    try:
+        return _regex.compile(query)
+    except _regex.error as exc:
+        raise InputError(f"invalid regular expression {query!r}: {exc}",
+                         zh=f"正则表达式 {query!r} 有误：语法错误") from None
+
+
+def deadline(regex: bool, timeout: float | None = SEARCH_TIMEOUT) -> float | None:
+    """When a search that starts now must end (``time.monotonic()``): ``None`` (no limit) for a literal query,
+    which cannot backtrack, or when ``timeout`` is ``None``."""
+    return None if not regex or timeout is None else time.monotonic() + timeout
+
+
+def _timeout_error(limit: float | None) -> SearchTimeout:
+    secs = f"{limit:g}" if limit is not None else f"{SEARCH_TIMEOUT:g}"
+    return SearchTimeout(f"the regular expression took longer than {secs} s and was stopped (nested repeats such as "
+                         "(a+)+ can take practically forever); make it simpler or more specific",
+                         zh=f"正则表达式运行超过 {secs} 秒，已停止（(a+)+ 这类嵌套重复可能几乎永远算不完）；"
+                            "请把它写得更简单或更具体")
+
+
+def match_spans(pattern: _regex.Pattern, text: str, *, until: float | None = None,
+                limit: float | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-empty, non-overlapping match of ``pattern`` in ``text``.
+
+    ``until`` is a :func:`deadline`: past it the search stops with :class:`SearchTimeout` (``limit``, the time
+    allowed in seconds, is named in the message)."""
+    if until is None:
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    left = until - time.monotonic()
+    try:
+        if left <= 0:
+            raise TimeoutError
+        return [m.span() for m in pattern.finditer(text, timeout=left) if m.end() > m.start()]
+    except TimeoutError:
+        raise _timeout_error(limit) from None
 
 
 def kwic(speeches: Iterable[Speech], query: str, *, regex: bool = False, width: int = 20,
-         sort: str = "position") -> list[KwicRow]:
+         sort: str = "position", timeout: float | None = SEARCH_TIMEOUT) -> list[KwicRow]:
     """Concordance lines of ``query`` in each speech, ``width`` characters of context on each side.
 
     Matches do not overlap (regular-expression semantics) and empty matches are skipped. Newlines in contexts
@@ -91,13 +186,12 @@ def kwic(speeches: Iterable[Speech], query: str, *, regex: bool = False, width: 
         raise InputError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}",
                          zh=f"未知的排序方式 {sort!r}；可选：{'、'.join(SORTS)}")
     pattern = compile_query(query, regex=regex)
+    until = deadline(regex, timeout)
     rows: list[KwicRow] = []
     for sp in speeches:
-        for m in pattern.finditer(sp.text):
-            if m.end() == m.start():
-                continue
-            left, match, right = context(sp.text, m.start(), m.end(), width=width)
-            rows.append(KwicRow(sp.id, m.start(), left, match.replace("\n", " "), right))
+        for start, end in match_spans(pattern, sp.text, until=until, limit=timeout):
+            left, match, right = context(sp.text, start, end, width=width)
+            rows.append(KwicRow(sp.id, start, left, match.replace("\n", " "), right))
     if sort == "left":
         rows.sort(key=lambda r: (r.left[::-1], r.match, r.speech, r.offset))
     elif sort == "right":

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from analysis.ingest.corpus import Speech
-from analysis.context.kwic import compile_query
+from analysis.context.kwic import SEARCH_TIMEOUT, compile_query, deadline, match_spans
 
 __all__ = ["segment_bounds", "segment_trend", "trend_table", "parse_date", "date_trend", "TREND_COLUMNS",
            "DATE_TREND_COLUMNS"]
@@ -35,10 +35,14 @@ def _chars(text: str) -> int:
     return len(text) - text.count("\n")
 
 
-def segment_trend(speech: Speech, pattern: re.Pattern, *, segments: int = 10) -> list[dict]:
-    """Rows for each of ``segments`` equal parts of ``speech.text``; a match counts in the part where it starts."""
+def segment_trend(speech: Speech, pattern, *, segments: int = 10, until: float | None = None,
+                  limit: float | None = None) -> list[dict]:
+    """Rows for each of ``segments`` equal parts of ``speech.text``; a match counts in the part where it starts.
+
+    ``pattern`` comes from :func:`~analysis.context.kwic.compile_query`; ``until``/``limit`` bound the search as in
+    :func:`~analysis.context.kwic.match_spans`."""
     bounds = segment_bounds(len(speech.text), segments=segments)
-    starts = [m.start() for m in pattern.finditer(speech.text) if m.end() > m.start()]
+    starts = [s for s, _e in match_spans(pattern, speech.text, until=until, limit=limit)]
     rows = []
     for k, (s, e) in enumerate(bounds, start=1):
         n = sum(1 for x in starts if s <= x < e)
@@ -48,11 +52,14 @@ def segment_trend(speech: Speech, pattern: re.Pattern, *, segments: int = 10) ->
     return rows
 
 
-def trend_table(speeches: Iterable[Speech], query: str, *, regex: bool = False, segments: int = 10
-                ) -> pd.DataFrame:
-    """Long table (:data:`TREND_COLUMNS`) of ``query`` across ``segments`` equal parts of every speech."""
+def trend_table(speeches: Iterable[Speech], query: str, *, regex: bool = False, segments: int = 10,
+                timeout: float | None = SEARCH_TIMEOUT) -> pd.DataFrame:
+    """Long table (:data:`TREND_COLUMNS`) of ``query`` across ``segments`` equal parts of every speech; a regular
+    expression running longer than ``timeout`` seconds raises :class:`~analysis.context.kwic.SearchTimeout`."""
     pattern = compile_query(query, regex=regex)
-    rows = [r for sp in speeches for r in segment_trend(sp, pattern, segments=segments)]
+    until = deadline(regex, timeout)
+    rows = [r for sp in speeches
+            for r in segment_trend(sp, pattern, segments=segments, until=until, limit=timeout)]
     return pd.DataFrame(rows, columns=TREND_COLUMNS)
 
 
@@ -68,14 +75,16 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def date_trend(speeches: Sequence[Speech], query: str, *, regex: bool = False) -> pd.DataFrame:
+def date_trend(speeches: Sequence[Speech], query: str, *, regex: bool = False,
+               timeout: float | None = SEARCH_TIMEOUT) -> pd.DataFrame:
     """Rate of ``query`` in each dated speech, oldest first (:data:`DATE_TREND_COLUMNS`); undated speeches are
-    left out. Speeches with the same date keep their corpus order."""
+    left out. Speeches with the same date keep their corpus order. ``timeout`` as in :func:`trend_table`."""
     pattern = compile_query(query, regex=regex)
+    until = deadline(regex, timeout)
     dated = [(parse_date(sp.date), k, sp) for k, sp in enumerate(speeches)]
     rows = []
     for d, _k, sp in sorted((t for t in dated if t[0] is not None), key=lambda t: (t[0], t[1])):
-        n = sum(1 for m in pattern.finditer(sp.text) if m.end() > m.start())
+        n = len(match_spans(pattern, sp.text, until=until, limit=timeout))
         chars = _chars(sp.text)
         rows.append({"speech": sp.id, "title": sp.title, "date": sp.date.strip(), "chars": chars, "count": n,
                      "per_10k": round(n * 10_000 / chars, 2) if chars else 0.0})

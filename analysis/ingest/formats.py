@@ -8,6 +8,7 @@ rendered or executed: tags are removed from the text, scripts and styles with th
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -36,6 +37,10 @@ DEFAULT_MAX_UNZIPPED = 100 * 1024 * 1024
 _BOMB_MIN_MEMBER = 5 * 1024 * 1024
 _BOMB_RATIO = 100
 _MAX_ZIP_MEMBERS = 5000
+
+# pypdf logs what it repairs in a damaged file ("incorrect startxref pointer") as warnings; with no handler
+# Python prints them on stderr. The user hears about a PDF through our own messages only.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

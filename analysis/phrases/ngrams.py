@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -24,6 +25,7 @@ __all__ = ["detect", "recurrent_ngrams", "candidate_ngrams", "copied_spans", "ME
 MEASURES = ("pmi", "llr")
 
 
+@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     from analysis.text.stopwords import load_builtin
     return frozenset(load_builtin("general"))
@@ -35,9 +37,13 @@ def candidate_ngrams(seg: Segmentation, *, n: Iterable[int] = (2, 3, 4), stopwor
     stop = _stopwords() if stopwords is None else frozenset(stopwords)
     out = []
     toks, ok = seg.tokens, seg.countable
+    # run[i]: how many countable tokens follow from i on (so all(ok[i:i + size]) is run[i] >= size).
+    run = [0] * (len(toks) + 1)
+    for i in range(len(toks) - 1, -1, -1):
+        run[i] = run[i + 1] + 1 if ok[i] else 0
     for size in sorted(set(n)):
         for i in range(len(toks) - size + 1):
-            if not all(ok[i:i + size]):
+            if run[i] < size:
                 continue
             gram = tuple(toks[i:i + size])
             if gram[0] in stop or gram[-1] in stop:
@@ -46,13 +52,67 @@ def candidate_ngrams(seg: Segmentation, *, n: Iterable[int] = (2, 3, 4), stopwor
     return out
 
 
+def _frequent_candidates(seg: Segmentation, *, n: Iterable[int], stopwords, min_count: int):
+    """The occurrences ``(tokens, i, j)`` of candidate n-grams that occur at least ``min_count`` times, and their
+    counts. N-grams are counted on integer token ids with numpy (each 2–4-gram one int64 key), so only frequent
+    ones become tuples of strings; other sizes, or a text of a million tokens, take :func:`candidate_ngrams`."""
+    sizes = sorted(set(n))
+    toks = seg.tokens
+    if not toks or not set(sizes) <= {2, 3, 4} or len(toks) >= 1 << 20 or min_count < 1:
+        cands = candidate_ngrams(seg, n=sizes, stopwords=stopwords)
+        counts = Counter(g for g, _, _ in cands)
+        frequent = {g for g, c in counts.items() if c >= min_count}
+        return [c for c in cands if c[0] in frequent], {g: counts[g] for g in frequent}
+    import numpy as np
+    stop = _stopwords() if stopwords is None else frozenset(stopwords)
+    index: dict[str, int] = {}
+    ids = np.fromiter((index.setdefault(t, len(index)) for t in toks), dtype=np.int64, count=len(toks))
+    is_stop = np.zeros(len(index), dtype=bool)
+    for t, k in index.items():
+        if t in stop:
+            is_stop[k] = True
+    ok = np.fromiter(seg.countable, dtype=bool, count=len(toks))
+    # run[i]: countable tokens from i on, so a candidate at i of any size needs run[i] >= size
+    idx = np.arange(len(toks))
+    breaks = np.flatnonzero(~ok)
+    nxt = np.searchsorted(breaks, idx)   # the first non-countable token at or after i
+    stop_at = np.where(nxt < len(breaks), breaks[np.minimum(nxt, len(breaks) - 1)], len(toks))
+    run = stop_at - idx
+    m = len(toks)
+    pair = np.zeros(0, dtype=np.int64)
+    if m >= 2:
+        _, pair = np.unique(ids[:-1] << 20 | ids[1:], return_inverse=True)   # id of each adjacent pair
+    out: list[tuple[tuple[str, ...], int, int]] = []
+    counts: dict[tuple[str, ...], int] = {}
+    for size in sizes:
+        k = m - size + 1
+        if k <= 0:
+            continue
+        first = np.arange(k)
+        valid = (run[:k] >= size) & ~is_stop[ids[:k]] & ~is_stop[ids[size - 1:size - 1 + k]]
+        if size == 2:
+            key = ids[:k] << 20 | ids[1:1 + k]
+        elif size == 3:
+            key = pair[:k] << 20 | ids[2:2 + k]
+        else:
+            key = pair[:k] << 20 | pair[2:2 + k]
+        key_v, first_v = key[valid], first[valid]
+        uniq, inverse, cnt = np.unique(key_v, return_inverse=True, return_counts=True)
+        freq_pos = first_v[cnt[inverse] >= min_count]
+        for i in freq_pos.tolist():
+            g = toks[i:i + size]
+            g = g if isinstance(g, tuple) else tuple(g)
+            out.append((g, i, i + size))
+            counts[g] = counts.get(g, 0) + 1
+    return out, counts
+
+
 def detect(doc, *, found=None, min_count: int = 2, n: Iterable[int] = (2, 3, 4),
            stopwords: Iterable[str] | None = None) -> list[PhraseMatch]:
     """Occurrences of n-grams of ``doc``'s own tokens repeated at least ``min_count`` times; one inside a longer
     reported n-gram is not counted again."""
     text, seg = doc.text, doc.segmentation
-    cands = candidate_ngrams(seg, n=n, stopwords=stopwords)
-    counts = Counter(g for g, _, _ in cands)
+    cands, counts = _frequent_candidates(seg, n=n, stopwords=stopwords, min_count=min_count)
     frequent = {g for g, c in counts.items() if c >= min_count}
     # Drop an n-gram that only ever occurs inside one longer frequent n-gram with the same count.
     covered = set()
@@ -60,34 +120,45 @@ def detect(doc, *, found=None, min_count: int = 2, n: Iterable[int] = (2, 3, 4),
         for size in range(2, len(g)):
             for i in range(len(g) - size + 1):
                 sub = g[i:i + size]
-                if counts[sub] == counts[g]:
+                if counts.get(sub, 0) == counts[g]:
                     covered.add(sub)
     keep = frequent - covered
     out = []
+    spans = []   # token span (i, j) of each match in out
     for g, i, j in cands:
         if g in keep:
             start = seg.starts[i]
             end = seg.starts[j - 1] + len(seg.tokens[j - 1])
             phrase = text[start:end]
             out.append(PhraseMatch("ngram", phrase, phrase, f"{len(g)}gram", start, end, members=g))
+            spans.append((i, j))
     # An occurrence inside a longer reported n-gram is not counted again (政府工作 inside 政府工作报告); an n-gram
     # must still recur min_count times on its own. Repeated until stable, as dropping a long n-gram frees its parts.
-    candidates = out
+    # Longer n-grams are taken first, so an occurrence can only lie inside a longer one already taken: with at
+    # most max(n) tokens, the few token spans that could hold it are looked up directly.
+    longest = max(n, default=0)
+    order = sorted(range(len(out)), key=lambda k: (-len(out[k].members), out[k].start))
+    span_set = set(spans)
+    # The longer spans among the matches that hold each match (the same in every pass).
+    holders = [[(a, a + length) for length in range(j - i + 1, longest + 1)
+                for a in range(max(j - length, 0), i + 1) if (a, a + length) in span_set] for i, j in spans]
+    candidates = order
     while True:
-        taken: list[tuple[int, int]] = []
+        taken: set[tuple[int, int]] = set()
         kept = []
-        for m in sorted(candidates, key=lambda m: (-len(m.members), m.start)):
-            if not any(s <= m.start and m.end <= e for s, e in taken):
-                taken.append((m.start, m.end))
-                kept.append(m)
-        remaining = Counter(m.members for m in kept)
+        for k in candidates:
+            hold = holders[k]
+            if not hold or not any(h in taken for h in hold):
+                taken.add(spans[k])
+                kept.append(k)
+        remaining = Counter(out[k].members for k in kept)
         survivors = {g for g, c in remaining.items() if c >= min_count}
-        if survivors == {m.members for m in candidates}:
+        if survivors == {out[k].members for k in candidates}:
             break
-        candidates = [m for m in candidates if m.members in survivors]
-    kept = [m for m in kept if m.members in survivors]
-    kept.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    return kept
+        candidates = [k for k in candidates if out[k].members in survivors]
+    kept_matches = [out[k] for k in kept if out[k].members in survivors]
+    kept_matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return kept_matches
 
 
 # Tags that cannot start or end a set phrase: particles, prepositions, conjunctions, pronouns, locatives, numerals,

@@ -17,6 +17,7 @@ of its sentence), ``phrase`` the run's text. Lists of institutions sharing an ad
 """
 from __future__ import annotations
 
+import os
 import re
 
 from analysis.phrases.base import PhraseMatch
@@ -82,7 +83,12 @@ def _numbered_runs(text: str) -> list[PhraseMatch]:
     return out
 
 
+_CONNECTIVE_FIRST = frozenset(c[0] for c in _CONNECTIVES)
+
+
 def _strip_connective(s: int, e: int, text: str) -> int:
+    if s >= len(text) or text[s] not in _CONNECTIVE_FIRST:
+        return s
     for c in _CONNECTIVES:
         if text.startswith(c, s) and e - s > len(c) + 1:
             return s + len(c)
@@ -98,11 +104,7 @@ def _strip_quotes(s: int, e: int, text: str) -> tuple[int, int]:
 
 
 def _common_prefix(items: list[str]) -> str:
-    p = items[0]
-    for it in items[1:]:
-        while not it.startswith(p):
-            p = p[:-1]
-    return p
+    return os.path.commonprefix(items)   # the common prefix of the smallest and the largest item
 
 
 def _common_suffix(items: list[str]) -> str:
@@ -179,11 +181,30 @@ def _tail_run(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return None
 
 
+def _window_limit(lengths: list[int], i: int) -> int:
+    """The largest window end ``j`` from clause ``i`` whose middle items (``i + 1 … j - 2``) can make a run: each at
+    most ``_MAX_ITEM`` characters and :func:`_uniform`. Both run finders reject every longer window, and the
+    conditions only get worse as a window grows, so longer windows need not be tried."""
+    j = i + 2
+    lo = hi = 0
+    for k in range(i + 1, len(lengths) - 1):     # k: the last middle item of the window ending at k + 2
+        n = lengths[k]
+        if n > _MAX_ITEM:
+            break
+        lo, hi = (n, n) if k == i + 1 else (min(lo, n), max(hi, n))
+        if hi > 2 * lo + 1:
+            break
+        j = k + 2
+    return j
+
+
 def _runs_over(text: str, clauses: list[tuple[int, int]], *, min_shared: int) -> list[PhraseMatch]:
     """Maximal head/tail runs over a sequence of clause spans, left to right."""
     out = []
     i = 0
+    lengths = [e - s for s, e in clauses]
     while i + MIN_ITEMS <= len(clauses):
+        limit = min(len(clauses), _window_limit(lengths, i))
         candidates = []
         for cls, fn in (("shared_head", _head_run), ("shared_tail", _tail_run)):
             found = False
@@ -191,7 +212,7 @@ def _runs_over(text: str, clauses: list[tuple[int, int]], *, min_shared: int) ->
                 if found or (not want_clean and cls == "shared_head"):
                     break
                 # The longest window first; a run-on last item only when no clean run exists here.
-                for j in range(len(clauses), i + MIN_ITEMS - 1, -1):
+                for j in range(limit, i + MIN_ITEMS - 1, -1):
                     res = fn(text, clauses[i:j])
                     if res and len(res[0]) >= min_shared and (res[2] or cls == "shared_head" or not want_clean):
                         shared, spans, _ = res

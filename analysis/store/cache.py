@@ -6,13 +6,18 @@ kind for phrase matches), so a changed text or lexicon simply misses.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections import Counter
 import threading
 import zlib
 from array import array
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
+from analysis.phrases.registry import detectors_digest
 from analysis.text.lexicon import Lexicon
 from analysis.phrases.base import PhraseMatch
 from analysis.text.segment import Segmentation, countable_flags
@@ -20,7 +25,22 @@ from analysis.text.segment import Segmentation, countable_flags
 __all__ = ["SegmentCache", "CACHE_VERSION"]
 
 #: Bumped whenever segmentation or a detector changes its output, so old entries are never reused.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+# Besides, every key holds a digest of the code and lists that make the stored values (segmentation, counting,
+# the detectors and their data files): an upgraded or edited detector never reads entries of the old one.
+_CODE_GLOBS = (("analysis/text", "*.py"), ("analysis/phrases", "*.py"), ("data", "*.txt"), ("data", "*.tsv"))
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-1 (16 hex digits) of the files that determine cached values."""
+    root = Path(__file__).resolve().parent.parent.parent
+    h = hashlib.sha1()
+    for folder, pattern in _CODE_GLOBS:
+        for f in sorted((root / folder).glob(pattern)):
+            h.update(f.name.encode("utf-8"))
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class SegmentCache:
@@ -34,6 +54,11 @@ class SegmentCache:
             con.execute("CREATE TABLE IF NOT EXISTS seg (key TEXT PRIMARY KEY, lengths BLOB NOT NULL, "
                         "tags BLOB NOT NULL)")
             con.execute("CREATE TABLE IF NOT EXISTS phr (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            # Part-of-speech tags of words outside jieba's dictionary (jieba.posseg): they depend only on the word.
+            con.execute("CREATE TABLE IF NOT EXISTS wtag (word TEXT PRIMARY KEY, tag TEXT NOT NULL)")
+            # Word counts of a segmentation (terms, counts, tags): what the count views and `terms` need, read
+            # without rebuilding the segmentation.
+            con.execute("CREATE TABLE IF NOT EXISTS cnt (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
 
     def _conn(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -44,9 +69,34 @@ class SegmentCache:
             self._local.con = con
         return con
 
+    @contextmanager
+    def transaction(self):
+        """Writes inside the block are committed together (one commit per speech instead of one per row); an
+        error rolls them back. Nested blocks join the outer one."""
+        con = self._conn()
+        if con.in_transaction:
+            yield
+            return
+        con.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def get_tags(self) -> dict[str, str]:
+        """Saved part-of-speech tags of words outside jieba's dictionary."""
+        return dict(self._conn().execute("SELECT word, tag FROM wtag").fetchall())
+
+    def put_tags(self, tags: dict[str, str]) -> None:
+        if tags:
+            with self.transaction():
+                self._conn().executemany("INSERT OR IGNORE INTO wtag VALUES (?, ?)", tags.items())
+
     @staticmethod
     def seg_key(digest: str, lexicon: Lexicon) -> str:
-        return f"{CACHE_VERSION}:{digest}:{lexicon.digest}"
+        return f"{CACHE_VERSION}:{code_digest()}:{digest}:{lexicon.digest}"
 
     def get_segmentation(self, text: str, digest: str, lexicon: Lexicon) -> Segmentation | None:
         row = self._conn().execute("SELECT lengths, tags FROM seg WHERE key=?",
@@ -65,6 +115,11 @@ class SegmentCache:
         tags = zlib.decompress(row[1]).decode("utf-8").split("\x1f") if tokens else []
         return Segmentation(tuple(tokens), tuple(starts), tuple(tags), countable_flags(text, tokens, starts))
 
+    def has_segmentation(self, digest: str, lexicon: Lexicon) -> bool:
+        """Whether a segmentation is stored (without reading it back)."""
+        return self._conn().execute("SELECT 1 FROM seg WHERE key=?",
+                                    (self.seg_key(digest, lexicon),)).fetchone() is not None
+
     def put_segmentation(self, digest: str, lexicon: Lexicon, seg: Segmentation) -> None:
         lengths = array("I", (len(t) for t in seg.tokens))
         self._conn().execute("INSERT OR REPLACE INTO seg VALUES (?, ?, ?)",
@@ -73,18 +128,34 @@ class SegmentCache:
 
     def get_phrases(self, digest: str, lexicon: Lexicon, kind: str) -> tuple[PhraseMatch, ...] | None:
         row = self._conn().execute("SELECT blob FROM phr WHERE key=?",
-                                   (f"{self.seg_key(digest, lexicon)}:{kind}",)).fetchone()
+                                   (f"{self.seg_key(digest, lexicon)}:{kind}:{detectors_digest()}",)).fetchone()
         if row is None:
             return None
         items = json.loads(zlib.decompress(row[0]))
         return tuple(PhraseMatch(kind=i[0], phrase=i[1], canonical=i[2], cls=i[3], start=i[4], end=i[5],
-                                 members=tuple(i[6]), gloss=i[7]) for i in items)
+                                 members=tuple(i[6]), gloss=i[7], source=i[8] if len(i) > 8 else "")
+                     for i in items)
 
     def put_phrases(self, digest: str, lexicon: Lexicon, kind: str, matches) -> None:
-        items = [[m.kind, m.phrase, m.canonical, m.cls, m.start, m.end, list(m.members), m.gloss] for m in matches]
+        items = [[m.kind, m.phrase, m.canonical, m.cls, m.start, m.end, list(m.members), m.gloss, m.source]
+                 for m in matches]
         blob = zlib.compress(json.dumps(items, ensure_ascii=False).encode("utf-8"), 6)
         self._conn().execute("INSERT OR REPLACE INTO phr VALUES (?, ?)",
-                             (f"{self.seg_key(digest, lexicon)}:{kind}", blob))
+                             (f"{self.seg_key(digest, lexicon)}:{kind}:{detectors_digest()}", blob))
+
+    def get_counts(self, digest: str, lexicon: Lexicon):
+        """``(Counter, tags)`` as :func:`analysis.text.counts.term_counts` gave them, or ``None``."""
+        row = self._conn().execute("SELECT blob FROM cnt WHERE key=?", (self.seg_key(digest, lexicon),)).fetchone()
+        if row is None:
+            return None
+        terms, counts, tags = json.loads(zlib.decompress(row[0]))
+        return Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
+
+    def put_counts(self, digest: str, lexicon: Lexicon, counts, tags) -> None:
+        terms = list(counts)
+        blob = json.dumps([terms, [counts[t] for t in terms], [tags[t] for t in terms]], ensure_ascii=False)
+        self._conn().execute("INSERT OR REPLACE INTO cnt VALUES (?, ?)",
+                             (self.seg_key(digest, lexicon), zlib.compress(blob.encode("utf-8"), 6)))
 
     def stats(self) -> dict:
         con = self._conn()

@@ -10,8 +10,8 @@ from analysis.ingest.corpus import Speech
 from analysis.text.normalize import count_han, find_placeholders, split_sentences
 from analysis.text.segment import Segmentation, POS_GROUPS, pos_group
 
-__all__ = ["overview", "overview_table", "term_counts", "term_table", "top_terms", "pivot_terms",
-           "PER_10K", "OVERVIEW_COLUMNS"]
+__all__ = ["overview", "overview_from_counts", "overview_table", "term_counts", "term_table", "top_terms",
+           "pivot_terms", "CountTable", "PER_10K", "OVERVIEW_COLUMNS"]
 
 PER_10K = 10_000
 OVERVIEW_COLUMNS = ["id", "title", "chars", "han_chars", "sentences", "tokens", "distinct", "placeholders",
@@ -26,16 +26,22 @@ def overview(speech: Speech, seg: Segmentation) -> dict:
     spans (X, XX, ×, *, 20XX) and ``masked_share`` their characters as a share of all characters;
     ``mean_sentence_len`` is Han characters per sentence.
     """
+    words = seg.words()
+    return overview_from_counts(speech, tokens=len(words), distinct=len(set(words)))
+
+
+def overview_from_counts(speech: Speech, *, tokens: int, distinct: int) -> dict:
+    """:func:`overview` from the speech's text and its number of words and distinct words (so a count table read
+    from the cache is enough, without the segmentation)."""
     text = speech.text
     chars = len(text) - text.count("\n")
     phs = find_placeholders(text)
     masked = sum(e - s for s, e, _ in phs)
     sentences = split_sentences(text)
-    words = seg.words()
     han = count_han(text)
     return {
         "id": speech.id, "title": speech.title, "chars": chars, "han_chars": han,
-        "sentences": len(sentences), "tokens": len(words), "distinct": len(set(words)),
+        "sentences": len(sentences), "tokens": tokens, "distinct": distinct,
         "placeholders": len(phs), "masked_chars": masked,
         "masked_share": round(masked / chars, 4) if chars else 0.0,
         "mean_sentence_len": round(han / len(sentences), 1) if sentences else 0.0,
@@ -178,3 +184,90 @@ def filter_terms(frame: pd.DataFrame, *, speech_ids: Iterable[int] | None = None
     for col in ("term", "tag", "pos", "title"):
         out[col] = out[col].cat.remove_unused_categories()
     return out
+
+
+# --- Compact, streaming count tables --------------------------------------------------------------------------
+# A corpus is counted speech by speech into integer tables: one term dictionary (id → term, tag) and per speech the
+# ids and counts of its words. A segmentation can be dropped as soon as it is counted, so a large corpus never
+# holds all of its tokens as Python strings at once.
+
+class CountTable:
+    """Term counts of a corpus as compact tables.
+
+    ``terms[i]`` and ``tags[i]`` describe term id ``i`` (a word's tag depends only on the word and the lexicon,
+    so one tag per term; a speech that disagrees keeps its own in ``tag_overrides``). Speech ``k`` (in the order
+    added) has ``speech_ids[k]``, ``titles[k]``, ``chars[k]`` (characters without line breaks), ``words[k]``
+    (every counted word) and its rows ``ids[offsets[k]:offsets[k + 1]]`` / ``counts[...]`` (int32), in the order
+    the words first occur in the speech.
+    """
+
+    def __init__(self) -> None:
+        import numpy as np
+        self._np = np
+        self.index: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.tags: list[str] = []
+        self.tag_overrides: dict[tuple[int, int], str] = {}
+        self.speech_ids: list[int] = []
+        self.titles: list[str] = []
+        self.chars: list[int] = []
+        self.words: list[int] = []
+        self._ids: list = []
+        self._counts: list = []
+
+    def __len__(self) -> int:
+        return len(self.speech_ids)
+
+    def add(self, speech: Speech, counts: Mapping[str, int], tags: Mapping[str, str]) -> None:
+        """Add one speech's :func:`term_counts` result."""
+        np = self._np
+        index, terms, term_tags = self.index, self.terms, self.tags
+        k = len(self.speech_ids)
+        ids = np.empty(len(counts), dtype=np.int32)
+        for n, term in enumerate(counts):
+            i = index.get(term)
+            if i is None:
+                i = index[term] = len(terms)
+                terms.append(term)
+                term_tags.append(tags[term])
+            elif term_tags[i] != tags[term]:
+                self.tag_overrides[(k, i)] = tags[term]
+            ids[n] = i
+        self._ids.append(ids)
+        self._counts.append(np.fromiter(counts.values(), dtype=np.int32, count=len(counts)))
+        self.speech_ids.append(speech.id)
+        self.titles.append(speech.title)
+        self.chars.append(len(speech.text) - speech.text.count("\n"))
+        self.words.append(int(sum(counts.values())))
+
+    def add_segmentation(self, speech: Speech, seg: Segmentation) -> None:
+        self.add(speech, *term_counts(seg))
+
+    def rows(self, k: int):
+        """``(ids, counts)`` arrays of the ``k``-th speech added."""
+        return self._ids[k], self._counts[k]
+
+    def tag(self, k: int, term_id: int) -> str:
+        return self.tag_overrides.get((k, term_id), self.tags[term_id])
+
+    def counter(self, k: int) -> Counter:
+        ids, counts = self.rows(k)
+        return Counter({self.terms[i]: int(c) for i, c in zip(ids.tolist(), counts.tolist())})
+
+    def top(self, *, top: int, stopwords: Iterable[str] = (), min_len: int = 1, min_count: int = 1) -> list[dict]:
+        """The ``top`` terms of each speech (count descending, then term), as :func:`top_terms` of
+        :func:`term_table` gives them: ``speech, term, count, per_10k, tag`` dicts."""
+        stop = set(stopwords)
+        keep = [not (t in stop or len(t) < min_len) for t in self.terms]
+        out = []
+        order = sorted(range(len(self.speech_ids)), key=lambda k: self.speech_ids[k])
+        for k in order:
+            ids, counts = self.rows(k)
+            chars = max(self.chars[k], 1)
+            items = [(int(c), self.terms[i], i) for i, c in zip(ids.tolist(), counts.tolist())
+                     if keep[i] and c >= min_count]
+            items.sort(key=lambda x: (-x[0], x[1]))
+            for c, term, i in items[:top]:
+                out.append({"speech": self.speech_ids[k], "term": term, "count": c,
+                            "per_10k": float(round(c * PER_10K / chars, 2)), "tag": self.tag(k, i)})
+        return out

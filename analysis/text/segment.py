@@ -4,24 +4,35 @@ jieba's default dictionary is process-global, and ``jieba.add_word`` would leak 
 browser session. Each lexicon therefore gets its own ``jieba.Tokenizer``, cloned from one initialised base so the
 1 s dictionary load happens once per process.
 
+Two engines give the same tokens: ``jieba`` (the reference) and ``fast``, jieba-rs (``rjieba``) loaded with the
+same lexicon words at the frequencies jieba gives them, plus a post-pass for the two places where jieba-rs splits
+differently (a non-Han token with ``-``, such as 1-6, which jieba cuts into 1/-/6; Han blocks, which jieba ends at
+U+9FD5 and CJK extensions, so a text with such characters is split into jieba's blocks first). The fast engine is
+used unless ``TIFALENS_SEGMENTER=jieba`` is set, rjieba is missing, or a lexicon word lies outside jieba's Han
+blocks (where identity cannot be promised); a test compares both engines token for token on every built-in,
+national and generated speech.
+
 Tags are looked up for the tokens ``lcut`` produced (``jieba.posseg`` segments differently — it splits 放管服 —
-and is several times slower), so filtering by part of speech can never change which tokens are counted.
+and is several times slower), so filtering by part of speech can never change which tokens are counted. A tag
+depends only on the word and the lexicon, so tags are kept per word type (and the tags of words outside jieba's
+dictionary, which need ``jieba.posseg``, can be saved and loaded with :func:`known_tags`/:func:`load_tags`).
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 from analysis.text.lexicon import Lexicon
 from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE
 
-__all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags"]
+__all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags", "cut",
+           "ENGINES", "engine_for", "known_tags", "load_tags"]
 
 jieba.setLogLevel(logging.WARNING)
 _LOCK = threading.Lock()
@@ -84,6 +95,99 @@ def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
         return tok
 
 
+#: Segmentation engines: ``jieba`` is the reference, ``fast`` gives the same tokens (see the module docstring).
+ENGINES = ("fast", "jieba")
+# jieba's own block regexes (jieba.re_han_default, re_skip_default, finalseg.re_skip).
+_JIEBA_HAN_RE = jieba.re_han_default
+_JIEBA_SKIP_RE = jieba.re_skip_default
+_FINALSEG_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+# A text made only of these characters (Latin, punctuation, CJK symbols, Han up to U+9FD5, full-width forms) is
+# cut by jieba-rs in one call; any other character (CJK extensions, U+9FD6–9FFF, Hangul …) may be Han to jieba-rs
+# but not to jieba, so such a text is first split into jieba's blocks.
+_OUTSIDE_JIEBA_HAN = re.compile(
+    "[^\x00-\u024f\u2000-\u206f\u2150-\u218f\u2190-\u23ff\u2460-\u27bf\u3000-\u33ff\u4e00-\u9fd5"
+    "\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def _fast_safe(lexicon: Lexicon) -> bool:
+    """Whether every lexicon word lies inside one of jieba's Han blocks (else jieba-rs could match it across a
+    block boundary that jieba never crosses)."""
+    return all(_JIEBA_HAN_RE.fullmatch(t) and "-" not in t for t in lexicon.terms)
+
+
+def engine_for(lexicon: Lexicon) -> str:
+    """The engine :func:`segment` uses for ``lexicon``."""
+    if os.environ.get("TIFALENS_SEGMENTER", "").strip().lower() == "jieba" or not _fast_safe(lexicon):
+        return "jieba"
+    return "fast" if _rjieba_for(lexicon) is not None else "jieba"
+
+
+@lru_cache(maxsize=16)
+def _rjieba_for(lexicon: Lexicon):
+    """A jieba-rs tokenizer with ``lexicon`` at the frequencies jieba's :func:`tokenizer_for` gives each word."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    tok = tokenizer_for(lexicon)
+    base = _base()
+    with _LOCK:
+        rj = rjieba.Jieba()
+        # jieba's add_word adds the new frequency to the total; jieba-rs also subtracts the word's old frequency.
+        # A word that can never be matched (no Han block holds U+0001) carries the difference, so both totals —
+        # and so every route probability — agree.
+        missing = 0
+        for term in lexicon.terms:
+            missing += base.FREQ.get(term, 0)   # lexicon terms are unique: none replaces an earlier one
+            rj.add_word(term, tok.FREQ[term], None)
+        if missing:
+            rj.add_word("\x01\x01", missing, None)
+    return rj
+
+
+def _resplit(tokens: list[str], freq: dict) -> list[str]:
+    """jieba cuts a run of non-Han characters that is no dictionary word with finalseg's pattern (letters and
+    digits, a decimal part, a percent sign: 1-6 → 1/-/6, 67.b5 → 67/./b5); jieba-rs keeps such runs whole."""
+    out = []
+    for t in tokens:
+        if len(t) > 1 and t.isascii() and not _FINALSEG_SKIP_RE.fullmatch(t) and not freq.get(t):
+            out.extend(x for x in _FINALSEG_SKIP_RE.split(t) if x)
+        else:
+            out.append(t)
+    return out
+
+
+def _cut_fast(text: str, rj, freq: dict) -> list[str]:
+    if not _OUTSIDE_JIEBA_HAN.search(text):
+        return _resplit(rj.cut(text, True), freq)
+    out: list[str] = []
+    for blk in _JIEBA_HAN_RE.split(text):     # jieba.Tokenizer.cut, block by block
+        if not blk:
+            continue
+        if _JIEBA_HAN_RE.match(blk):
+            out.extend(_resplit(rj.cut(blk, True), freq))
+        else:
+            for x in _JIEBA_SKIP_RE.split(blk):
+                if _JIEBA_SKIP_RE.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)
+    return out
+
+
+def cut(text: str, *, lexicon: Lexicon, engine: str | None = None) -> list[str]:
+    """Tokens of ``text`` in jieba's precise mode with HMM and ``lexicon`` (no tags), with ``engine`` (default
+    :func:`engine_for`)."""
+    engine = engine or engine_for(lexicon)
+    if engine == "fast":
+        rj = _rjieba_for(lexicon)
+        if rj is not None:
+            return _cut_fast(text, rj, tokenizer_for(lexicon).FREQ)
+    elif engine != "jieba":
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    return tokenizer_for(lexicon).lcut(text, cut_all=False, HMM=True)
+
+
 @lru_cache(maxsize=1)
 def _idiom_set() -> frozenset[str]:
     try:
@@ -93,25 +197,65 @@ def _idiom_set() -> frozenset[str]:
         return frozenset()
 
 
-@lru_cache(maxsize=65536)
+#: Tags of words outside jieba's dictionary, from jieba.posseg (they depend only on the word).
+_UNKNOWN_TAGS: dict[str, str] = {}
+_NEW_UNKNOWN: set[str] = set()
+
+
 def _tag_unknown(word: str) -> str:
     # Words outside jieba's dictionary (found by its HMM): let posseg tag the word alone; keep one tag. The tagger
     # runs on the already-initialised base tokenizer, so jieba's global dictionary is never loaded a second time.
-    pairs = _pos_tagger().lcut(word)
-    return pairs[0].flag if len(pairs) == 1 else "x"
+    tag = _UNKNOWN_TAGS.get(word)
+    if tag is None:
+        pairs = _pos_tagger().lcut(word)
+        tag = _UNKNOWN_TAGS[word] = pairs[0].flag if len(pairs) == 1 else "x"
+        _NEW_UNKNOWN.add(word)
+    return tag
+
+
+def known_tags(*, new_only: bool = False) -> dict[str, str]:
+    """The tags of words outside jieba's dictionary found so far (``new_only``: since the last call with it)."""
+    if new_only:
+        out = {w: _UNKNOWN_TAGS[w] for w in _NEW_UNKNOWN if w in _UNKNOWN_TAGS}
+        _NEW_UNKNOWN.clear()
+        return out
+    return dict(_UNKNOWN_TAGS)
+
+
+def load_tags(tags: dict[str, str]) -> None:
+    """Tags saved by :func:`known_tags` in an earlier run (e.g. from the persistent cache)."""
+    for w, t in tags.items():
+        _UNKNOWN_TAGS.setdefault(w, t)
 
 
 @lru_cache(maxsize=1)
 def _pos_tagger():
-    tagger = jieba.posseg.POSTokenizer(_base())
-    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab   # share the tag table instead of reading it again
+    # POSTokenizer() would read jieba's tag table a second time (about a second): share the one jieba.posseg read.
+    import jieba.posseg
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = _base()
+    tagger.word_tag_tab = _word_tag_tab()
     return tagger
+
+
+@lru_cache(maxsize=1)
+def _word_tag_tab() -> dict[str, str]:
+    """jieba's tag table (read when ``jieba.posseg`` is first imported, about a second: only when a tag is needed,
+    so a run that reads everything from the cache never pays it)."""
+    import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=16)
+def _tag_memo(lexicon: Lexicon) -> dict[str, str]:
+    """Tags already looked up with ``lexicon``, by word."""
+    return {}
 
 
 def _tag(word: str, lex_tags: dict[str, str]) -> str:
     if word in lex_tags:
         return lex_tags[word]
-    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    tag = _word_tag_tab().get(word)
     if tag:
         return tag
     if len(word) == 4 and word in _idiom_set():
@@ -121,9 +265,21 @@ def _tag(word: str, lex_tags: dict[str, str]) -> str:
     return _tag_unknown(word)
 
 
+_HAS_LETTER: dict[str, bool] = {}
+
+
 def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
     """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder."""
     spans = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    has_letter = _HAS_LETTER
+    if not spans:   # the common case: a word is any token with a Latin or Han letter (looked up per word type)
+        out = []
+        for word in tokens:
+            ok = has_letter.get(word)
+            if ok is None:
+                ok = has_letter[word] = bool(_WORD_RE.search(word))
+            out.append(ok)
+        return tuple(out)
     flags, p_i = [], 0
     for word, start in zip(tokens, starts):
         end = start + len(word)
@@ -134,20 +290,21 @@ def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
     return tuple(flags)
 
 
-def segment(text: str, *, lexicon: Lexicon) -> Segmentation:
+def segment(text: str, *, lexicon: Lexicon, memo: bool = True) -> Segmentation:
     """Segment ``text`` (already normalised) in jieba's precise mode with HMM, using ``lexicon``.
 
-    The last few hundred results are kept in memory, so the phrase detectors that need tokens of the same text
-    share one segmentation instead of cutting the text again.
+    The last few dozen results are kept in memory, so the phrase detectors that need tokens of the same text
+    share one segmentation instead of cutting the text again; ``memo=False`` (counting a corpus speech by speech)
+    neither reads nor fills that memory.
     """
-    return _segment_memo(text, lexicon)
+    return _segment_memo(text, lexicon) if memo else _segment_memo.__wrapped__(text, lexicon)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
-    tok = tokenizer_for(lexicon)
     lex_tags = dict(lexicon.entries)
-    tokens = tok.lcut(text, cut_all=False, HMM=True)
+    memo = _tag_memo(lexicon)
+    tokens = cut(text, lexicon=lexicon)
     starts, pos = [], 0
     for word in tokens:
         starts.append(pos)
@@ -157,7 +314,10 @@ def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
     tags = []
     for word, start, ok in zip(tokens, starts, countable):
         if ok:
-            tags.append(_tag(word, lex_tags))
+            tag = memo.get(word)
+            if tag is None:
+                tag = memo[word] = _tag(word, lex_tags)
+            tags.append(tag)
         elif PLACEHOLDER_RE.search(word) or start in placeholder_tags:
             tags.append("ph")
         else:

@@ -1,11 +1,13 @@
 """Stopword lists: the shipped base lists and users' own lists."""
 from __future__ import annotations
 
+from typing import Iterable
 
 from analysis.errors import InputError
 from analysis.paths import DATA_DIR
 
-__all__ = ["BUILTIN_LISTS", "load_builtin", "parse_stopwords", "format_stopwords", "decode_stopword_file"]
+__all__ = ["BUILTIN_LISTS", "load_builtin", "parse_stopwords", "format_stopwords", "decode_stopword_file",
+           "lists_in"]
 
 _DATA = DATA_DIR
 #: Built-in lists: name -> file. ``general`` is on by default, ``officialese`` off.
@@ -51,3 +53,15 @@ def load_builtin(name: str) -> list[str]:
 def format_stopwords(words) -> str:
     """One word per line, ready to download or to put in the editor."""
     return "\n".join(words) + ("\n" if words else "")
+
+
+def lists_in(words, lists: dict[str, Iterable[str]], *, share: float = 0.5) -> list[str]:
+    """The names of the built-in ``lists`` that a stopword list ``words`` is based on: those of which it holds at
+    least ``share`` of the words (so a loaded list switches a base list on or off to match its contents)."""
+    have = set(words)
+    out = []
+    for name, members in lists.items():
+        members = set(members)
+        if members and len(members & have) >= share * len(members):
+            out.append(name)
+    return out

@@ -165,7 +165,7 @@ def test_every_sidebar_control_changes_the_words_chart(page, app_server):
             page.wait_for_timeout(300)
 
     steps = [
-        ("speeches", lambda: sidebar.get_by_role("button", name="Remove 2 · 市政府全体会议上讲话", exact=True).click()),
+        ("speeches", lambda: sidebar.get_by_role("button", name="Remove #2 市政府全体会议", exact=True).click()),
         ("base lists", pick_officialese),
         ("custom words", custom_word),
         ("minimum length", lambda: nudge_slider(page, "最短词长（字）", "ArrowRight")),

@@ -45,7 +45,7 @@ def test_keyness_target_change(page, app_server):
     page.screenshot(path=str(ARTIFACTS / "keyness_zh.png"), full_page=True)
     target = page.get_by_role("combobox", name="目标讲话（可多选组成一组）")
     target.click()
-    page.get_by_role("option", name="5 · 在市政府全体会议上的讲话").click()
+    page.get_by_role("option", name="#5 市政府全体会议").click()
     page.keyboard.press("Escape")
     settle(page)
     page.wait_for_function(f"() => ({PLOTS})().some(t => t && t.includes('#1、#5 对比'))", timeout=90_000)

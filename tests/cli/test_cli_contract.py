@@ -85,6 +85,9 @@ def test_a_runaway_regular_expression_stops_with_one_line(tmp_path):
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.count("\n") == 1 and out.stderr.startswith("error: the regular expression took longer than 1 s")
     assert elapsed < 30          # unlimited, this pattern runs for minutes on this file
+    out = run("timeline", "(发+)+$", str(big), "--regex")
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith("error: the regular expression took longer than 2 s")
 
 
 def test_regex_length_and_repeat_limits(capsys, speech):

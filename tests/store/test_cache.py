@@ -56,3 +56,13 @@ def test_writes_of_one_speech_commit_together(tmp_path):
     with cache.transaction():
         cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
     assert SegmentCache(tmp_path / "x.sqlite").get_segmentation(sp.text, sp.digest, lexicon) is not None
+
+
+def test_presence_check_does_not_read_the_segmentation(tmp_path):
+    sp = load_default_corpus()[0]
+    lexicon = load_lexicon()
+    cache = SegmentCache(tmp_path / "h.sqlite")
+    assert not cache.has_segmentation(sp.digest, lexicon)
+    cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
+    assert cache.has_segmentation(sp.digest, lexicon)
+    assert not cache.has_segmentation(sp.digest, lexicon.with_terms(["新词语"]))

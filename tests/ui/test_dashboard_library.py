@@ -49,6 +49,8 @@ def shown(markdown: str) -> str:
 
 
 def sidebar_titles(at) -> list[str]:
+    """The speech labels of the sidebar (number, then the title without its 在…讲话 frame, see
+    analysis/ingest/labels.py)."""
     return list(at.sidebar.multiselect(key="sp").options)
 
 
@@ -134,7 +136,7 @@ def test_paste_preview_follows_the_split_mode_and_confirm_adds_the_speeches(lib)
     assert sidebar_titles(at) == []                         # nothing is added before the user confirms
     at.button(key="lib_confirm").click().run()
     no_errors(at)
-    assert sidebar_titles(at) == ["1 · 春季讲话", "2 · 秋季讲话"]
+    assert sidebar_titles(at) == ["#1 春季", "#2 秋季"]
     assert at.sidebar.multiselect(key="sp").value == [1, 2]
     assert at.text_area(key="lib_paste").value == ""
     assert lib.list_speeches() == []                        # confirmed uploads stay in the session until saved
@@ -172,10 +174,10 @@ def test_metadata_edit_changes_the_title_in_the_sidebar_and_overview_and_a_bad_d
     at = app()
     paste_and_preview(at, speech_text(2) + "\n补充一句。")
     at.button(key="lib_confirm").click().run()
-    assert sidebar_titles(at)[5] == "6 · 市政府全体会议上讲话"
+    assert sidebar_titles(at)[5] == "#6 市政府全体会议"
     edit(at, 0, title="二〇二一年春季全体会议讲话", date="2021-03", speaker="市长")
     no_errors(at)
-    assert sidebar_titles(at)[5] == "6 · 二〇二一年春季全体会议讲话"
+    assert sidebar_titles(at)[5] == "#6 二〇二一年春季全体会议 2021"
     row = at.data_editor[0].value.iloc[0]
     assert (row["title"], row["date"], row["speaker"], row["state"]) == ("二〇二一年春季全体会议讲话", "2021-03",
                                                                          "市长", "未保存")
@@ -202,7 +204,7 @@ def test_saved_speech_survives_a_restart_other_sessions_never_see_unsaved_ones_a
 
     restarted = app(builtin=False)                       # a new visit reads the library
     no_errors(restarted)
-    assert sidebar_titles(restarted) == ["1 · 春季讲话", "2 · 秋季全体会议讲话"]
+    assert sidebar_titles(restarted) == ["#1 春季", "#2 秋季全体会议 2021"]
     edit(restarted, 0, place="某市")                      # a saved speech is edited in the library
     assert lib.list_speeches()[0]["place"] == "某市"
     first_id = lib.list_speeches()[0]["id"]
@@ -215,14 +217,14 @@ def test_saved_speech_survives_a_restart_other_sessions_never_see_unsaved_ones_a
     restarted.button(key="lib_delete_yes").click().run()
     no_errors(restarted)
     assert [r["title"] for r in lib.list_speeches()] == ["秋季全体会议讲话"]
-    assert sidebar_titles(restarted) == ["1 · 秋季全体会议讲话"]
+    assert sidebar_titles(restarted) == ["#1 秋季全体会议 2021"]
 
 
 def test_a_bad_file_leaves_the_library_unchanged(lib):
     lib.add_speeches([s for s in library_store.read_inputs([], pasted=speech_text(3))[0].speeches])
     before = lib.to_dict()["speeches"]
     at = app(builtin=False)
-    assert sidebar_titles(at) == ["1 · 在市政府全体会议上的讲话"]
+    assert sidebar_titles(at) == ["#1 市政府全体会议"]
     # What the Preview button stores after reading the uploader's files.
     results = library_store.read_inputs([("bad.docx", b"PK\x03\x04 not really a zip"),
                                          ("s2.md", speech_text(2).encode("utf-16"))])
@@ -242,11 +244,11 @@ def test_a_bad_file_leaves_the_library_unchanged(lib):
 def test_switching_the_built_in_speeches_off_and_on_keeps_the_selection_on_the_same_speeches(lib):
     lib.add_speeches(library_store.read_inputs([], pasted=compilation())[0].speeches)
     at = app("概览")
-    assert sidebar_titles(at)[5:] == ["6 · 春季讲话", "7 · 秋季讲话"]
+    assert sidebar_titles(at)[5:] == ["#6 春季", "#7 秋季"]
     at.sidebar.multiselect(key="sp").set_value([1, 3, 7]).run()
     at.sidebar.toggle(key="lib_builtin").set_value(False).run()
     no_errors(at)
-    assert sidebar_titles(at) == ["1 · 春季讲话", "2 · 秋季讲话"]
+    assert sidebar_titles(at) == ["#1 春季", "#2 秋季"]
     assert at.sidebar.multiselect(key="sp").value == [2]       # still 秋季讲话, now numbered 2
     assert list(at.dataframe[0].value["标题"]) == ["秋季讲话"]
     at.sidebar.toggle(key="lib_builtin").set_value(True).run()

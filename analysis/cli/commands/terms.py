@@ -1,13 +1,15 @@
 """``terms``: the most frequent words of each speech."""
 from analysis.errors import InputError, os_reason_zh
-from analysis.ingest.loading import load_paths
-from analysis.pipeline import segment_all, lexicon_with_words_file
-from analysis.text.counts import term_table, top_terms
+from analysis.cli.sources import disk_cache, load_input
+from analysis.pipeline import count_table, lexicon_with_words_file
 from analysis.text.stopwords import load_builtin, decode_stopword_file
+
+#: The columns of the rows, in order.
+FIELDS = ["speech", "term", "count", "per_10k", "tag"]
 
 
 def run(args) -> list[dict]:
-    speeches = load_paths(args.files)
+    speeches = load_input(args)
     if args.stopwords:
         try:
             with open(args.stopwords, "rb") as fh:
@@ -21,10 +23,9 @@ def run(args) -> list[dict]:
         stop = list(stop) + load_builtin("officialese")
     if args.top < 1:
         raise InputError("--top must be at least 1", zh="--top 至少为 1")
-    segs = segment_all(speeches, lexicon=lexicon_with_words_file(args.words))
-    table = top_terms(term_table(speeches, segs, stopwords=stop, min_len=args.min_len), top=args.top)
-    return [{"speech": int(r.speech), "term": r.term, "count": int(r.count), "per_10k": float(r.per_10k),
-             "tag": r.tag} for r in table.itertuples()]
+    # Counted speech by speech into a compact table (through the persistent cache), never all tokens at once.
+    table = count_table(speeches, lexicon=lexicon_with_words_file(args.words), cache=disk_cache())
+    return table.top(top=args.top, stopwords=stop, min_len=args.min_len)
 
 
 def register(sub, add_common) -> None:
@@ -36,4 +37,4 @@ def register(sub, add_common) -> None:
     p.add_argument("--officialese", action="store_true", help="also drop the built-in officialese list")
     p.add_argument("--top", type=int, default=20, metavar="N", help="words per speech (default 20)")
     p.add_argument("--min-len", type=int, default=1, metavar="N", help="minimum word length in characters")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, fields=FIELDS)
