@@ -12,7 +12,6 @@ def start(view: str | None = None, *, query: dict | None = None) -> AppTest:
     """The dashboard run once on ``view`` (a tab's session value), with URL ``query`` parameters."""
     at = AppTest.from_file(APP, default_timeout=120)
     if view:
-        at.session_state["view"] = view
         at.session_state["_request.view"] = view      # the dashboard's request for a tab (ui/requests.py)
     for key, value in (query or {}).items():
         at.query_params[key] = value

@@ -81,7 +81,7 @@ def _base() -> jieba.Tokenizer:
     return base
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
 def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
     """A tokenizer with ``lexicon`` added, shared by every session that uses the same lexicon."""
     with _LOCK:
@@ -122,7 +122,7 @@ def engine_for(lexicon: Lexicon) -> str:
     return "fast" if _rjieba_for(lexicon) is not None else "jieba"
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
 def _rjieba_for(lexicon: Lexicon):
     """A jieba-rs tokenizer with ``lexicon`` at the frequencies jieba's :func:`tokenizer_for` gives each word."""
     try:
@@ -246,7 +246,7 @@ def _word_tag_tab() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
 def _tag_memo(lexicon: Lexicon) -> dict[str, str]:
     """Tags already looked up with ``lexicon``, by word."""
     return {}

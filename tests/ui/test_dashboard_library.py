@@ -140,7 +140,7 @@ def test_paste_preview_follows_the_split_mode_and_confirm_adds_the_speeches(lib)
     assert at.sidebar.multiselect(key="sp").value == [1, 2]
     assert at.text_area(key="lib_paste").value == ""
     assert lib.list_speeches() == []                        # confirmed uploads stay in the session until saved
-    at.session_state["view"] = "概览"
+    at.session_state["_request.view"] = "概览"
     at.run()
     overview = at.dataframe[0].value
     assert list(overview["标题"]) == ["春季讲话", "秋季讲话"]
@@ -184,7 +184,7 @@ def test_metadata_edit_changes_the_title_in_the_sidebar_and_overview_and_a_bad_d
     edit(at, 0, date="2021-13")
     assert any("2021-13" in shown(e.value) and "未修改" in e.value for e in at.error)
     assert at.data_editor[0].value.iloc[0]["date"] == "2021-03"
-    at.session_state["view"] = "概览"
+    at.session_state["_request.view"] = "概览"
     at.run()
     assert at.dataframe[0].value["标题"].iloc[5] == "二〇二一年春季全体会议讲话"
 
@@ -272,7 +272,7 @@ def test_stopword_list_and_custom_words_are_saved_and_loaded_in_a_new_visit(lib)
 
     later = app("词频")
     assert "工作" not in later.sidebar.text_area(key="stop_text").value.split()
-    later.session_state["view"] = TAB
+    later.session_state["_request.view"] = TAB
     later.run()
     later.selectbox(key="lib_sw_pick").set_value("我的表")
     later.button(key="lib_sw_load").click().run()
@@ -282,11 +282,11 @@ def test_stopword_list_and_custom_words_are_saved_and_loaded_in_a_new_visit(lib)
     assert later.sidebar.text_area(key="words").value == "三张牌\n六稳"
     assert later.query_params["sw_add"] == ["工作", "推进"]
     assert any(f"当前 {len(saved)} 个停用词" in c.value for c in later.sidebar.caption)
-    later.session_state["view"] = "词频"
+    later.session_state["_request.view"] = "词频"
     later.run()
     assert not {"工作", "推进"} & set(later.dataframe[0].value["词"])
 
-    later.session_state["view"] = TAB
+    later.session_state["_request.view"] = TAB
     later.run()
     later.sidebar.text_area(key="words").set_value("六稳").run()
     later.button(key="lib_words_save").click().run()      # the library's words become the sidebar's

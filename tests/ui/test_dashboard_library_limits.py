@@ -37,13 +37,11 @@ def uploader(at):
 
 
 @pytest.fixture
-def empty_library():
-    library = open_library()
-    for row in library.list_speeches():
-        library.delete_speech(row["id"])
-    yield library
-    for row in library.list_speeches():
-        library.delete_speech(row["id"])
+def empty_library(tmp_path, monkeypatch):
+    """A new, empty library of this test only: a shared one would keep free pages from earlier tests' deletions,
+    which a simulated full disk could still fill."""
+    monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path / "data"))
+    yield open_library()
 
 
 # --- one upload limit, stated where the files are chosen --------------------------------------------------------
