@@ -40,7 +40,7 @@ def lexicon_with_words_file(path: str | None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the word list ({exc.__class__.__name__})",
                          zh=f"{path}：无法读取词表（{exc.__class__.__name__}）") from None
-    return lex.with_terms(extra.terms)
+    return lex.with_lexicon(extra)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ui import data, requests
 from ui.context import Ctx
 from ui.exports import chart, table
 from ui import state
-from ui.i18n import plain, tr
+from ui.i18n import plain, tr, select_all
 
 #: The KWIC tab's label pair; a row selected in a term table opens that tab.
 KWIC_VIEW = requests.KWIC_VIEW
@@ -119,7 +119,7 @@ def keyness_panel(ctx: Ctx) -> None:
     c1, c2 = st.columns([3, 2])
     target = c1.multiselect(tr("目标讲话（可多选组成一组）", "Target speech (several form a group)"), ids,
                             placeholder=tr("选择目标讲话", "Choose the target"),
-                            default=ids[:1], format_func=ctx.names.get, key="key_target", bind="query-params",
+                            default=ids[:1], format_func=ctx.names.get, key="key_target", bind="query-params", select_all=select_all(),
                             help=tr("与其余所选讲话比较", "Compared with the other selected speeches"))
     item = item_picker("key_items")
     c3, c4, c5, c6 = st.columns(4)

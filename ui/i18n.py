@@ -36,6 +36,12 @@ def tr(zh: str, en: str) -> str:
     return en if lang() == "en" else zh
 
 
+def select_all() -> bool:
+    """Whether a multiselect offers Streamlit's bulk "Select all" option: its label is English only and cannot be
+    translated, so the Chinese UI goes without it."""
+    return lang() == "en"
+
+
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
 # The auto-linker turns http://…, www.… and name@host.… into links even when every character is escaped (it works on
 # the text after escapes are read); an invisible word joiner inside "://", "www." and after "@" stops it.

@@ -7,12 +7,13 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.ingest.labels import speech_id_from_label, speech_labels
+from analysis.text.lexicon import split_rule
 from analysis.text.segment import POS_GROUPS
 from analysis.text.stopwords import (BUILTIN_LISTS, decode_stopword_file, format_stopwords, lists_in,
                                      parse_stopwords)
 from ui import data
 from ui import state
-from ui.i18n import LANGS, lang, plain, tr
+from ui.i18n import LANGS, lang, plain, tr, select_all
 
 POS_LABELS = {"noun": ("名词", "Nouns"), "verb": ("动词", "Verbs"), "adjective": ("形容词", "Adjectives"),
               "idiom": ("成语·习语", "Idioms & set phrases"), "other": ("其他", "Other")}
@@ -119,12 +120,21 @@ def set_stopwords(words: list[str]) -> None:
 
 
 def add_custom_words(words: list[str]) -> None:
-    """Add ``words`` to the custom words kept whole in segmentation (e.g. from the segmentation view). Call from a
-    widget callback, before the sidebar is drawn."""
+    """Add ``words`` to the custom words (e.g. from the segmentation view): a word such as ``全面部署`` is kept whole
+    in segmentation, a rule such as ``全面/部署`` cuts that token there. An entry replaces any earlier entry for the
+    same word, whole or split, so the list never holds both. Call from a widget callback, before the sidebar is
+    drawn."""
     current = parse_stopwords(st.session_state.get("words", "") or "")
-    new = [w for w in words if w and w not in set(current)]
-    if new:
-        st.session_state["words"] = "\n".join(current + new)
+    new = [w for w in words if w]
+    replaced = {_joined_word(w) for w in new}
+    kept = [w for w in current if _joined_word(w) not in replaced]
+    if kept + new != current:
+        st.session_state["words"] = "\n".join(kept + new)
+
+
+def _joined_word(entry: str) -> str:
+    rule = split_rule(entry)
+    return rule[0] if rule else entry
 
 
 def _init_stop_state() -> None:
@@ -177,7 +187,7 @@ def render(speeches, *, sources=None) -> Settings:
     if sources is not None:
         sources(sb)
     _init_speech_selection(list(names))
-    ids = sb.multiselect(tr("讲话", "Speeches"), list(names), format_func=names.get, key="sp",
+    ids = sb.multiselect(tr("讲话", "Speeches"), list(names), format_func=names.get, key="sp", select_all=select_all(),
                          placeholder=tr("选择讲话", "Choose speeches") if names
                          else tr("还没有可分析的讲话", "No speeches loaded"),
                          help=tr("选择要比较的讲话", "Choose the speeches to compare"))
@@ -202,7 +212,7 @@ def render(speeches, *, sources=None) -> Settings:
     _init_stop_state()
     list_labels = {n: tr(*LIST_LABELS[n]) for n in BUILTIN_LISTS}
     lists = sb.multiselect(tr("基础词表", "Base lists"), list(BUILTIN_LISTS), format_func=list_labels.__getitem__,
-                           key=lists_key, placeholder=tr("不用基础词表", "No base list"),
+                           key=lists_key, select_all=select_all(), placeholder=tr("不用基础词表", "No base list"),
                            on_change=_on_lists_change,
                            help=tr("“公文套话”默认关闭，勾选即启用", "Officialese filler is off by default"))
     state.publish("lists", lists, default=["general"])
@@ -234,7 +244,9 @@ def render(speeches, *, sources=None) -> Settings:
     sb.header(tr("自定义词", "Custom words"))
     custom = sb.text_area(tr("加入分词词典的词（每行一个）", "Words to keep whole in segmentation (one per line)"),
                           key="words", height=90, bind="query-params",
-                          help=tr("例如：“三张牌”。加入后重新分词。", "e.g. 三张牌. Adding words re-segments the text."))
+                          help=tr("例如：“三张牌”。写成“全面/部署”表示在此拆开这个词。改动后重新分词。",
+                                  "e.g. 三张牌. Write 全面/部署 to cut that word there. A change re-segments the "
+                                  "text."))
     try:
         custom_words = parse_stopwords(custom or "")
     except InputError:             # a NUL character: typed or pasted, the list cannot be read

@@ -21,7 +21,7 @@ from analysis.phrases.registry import KINDS, class_label, kind_label
 from analysis.text.segment import POS_GROUPS
 from analysis.text.stopwords import BUILTIN_LISTS, parse_stopwords
 from ui import data
-from ui.i18n import LANGS, lang, plain, tr
+from ui.i18n import LANGS, lang, plain, tr, select_all
 
 __all__ = ["store_path", "main"]
 
@@ -49,7 +49,7 @@ def _pick(sb, label: str, facet: list[tuple[str, int]], key: str) -> tuple[str, 
         return ()
     empty = tr("（空）", "(empty)")
     chosen = sb.multiselect(label, values, key=key, format_func=lambda v: f"{v or empty} · {counts[v]:,}",
-                            placeholder=tr("全部", "All"))
+                            placeholder=tr("全部", "All"), select_all=select_all())
     return tuple(chosen)
 
 
@@ -82,9 +82,9 @@ def _sidebar(store) -> dict:
     min_count = sb.slider(tr("最低频次（每篇）", "Minimum count (per speech)"), 1, 20, 1, key="s_mincount")
     top_n = sb.slider(tr("前 N 个词", "Top N words"), 5, 100, 30, key="s_top")
     pos = sb.multiselect(tr("词性", "Part of speech"), list(POS_GROUPS), default=list(POS_GROUPS), key="s_pos",
-                         format_func=lambda g: tr(*POS_LABELS[g]))
+                         select_all=select_all(), format_func=lambda g: tr(*POS_LABELS[g]))
     lists = sb.multiselect(tr("停用词表", "Stopword lists"), list(BUILTIN_LISTS), default=["general"],
-                           key="s_lists", format_func=lambda n: tr(*LIST_LABELS[n]))
+                           key="s_lists", select_all=select_all(), format_func=lambda n: tr(*LIST_LABELS[n]))
     extra = sb.text_area(tr("其他停用词（每行一个）", "More stopwords (one per line)"), key="s_stop", height=90)
     try:
         more = parse_stopwords(extra or "")

@@ -50,7 +50,8 @@ def add_common(parser: argparse.ArgumentParser, *, files: bool = True) -> None:
                             help="speech files (a compilation file is split); the built-in corpus when omitted")
         add_corpus_option(parser)
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
-    parser.add_argument("--words", metavar="FILE", help="extra lexicon words, one per line")
+    parser.add_argument("--words", metavar="FILE",
+                        help="extra lexicon words, one per line; a line such as 全面/部署 splits that word there")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,8 @@ Every count in the dashboard rests on the segmenter's token boundaries. :func:`f
 of a speech that holds a search string (or the first sentence), :func:`passage_tokens` lists the tokens that
 cover it — with their part-of-speech tag and group, whether the word comes from the lexicon (the political terms
 or the user's own words) and whether it is counted — and :func:`joined` gives the word a run of adjacent tokens
-forms, the word to add to the custom words so the segmenter keeps it whole.
+forms, the word to add to the custom words so the segmenter keeps it whole; :func:`split_choices` gives the
+split rules (``全面/部署``) that cut one token the other way.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Iterable, Sequence
 from analysis.text.normalize import split_sentences
 from analysis.text.segment import Segmentation, pos_group
 
-__all__ = ["TokenView", "find_passage", "passage_tokens", "joined"]
+__all__ = ["TokenView", "find_passage", "passage_tokens", "joined", "split_choices"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,11 @@ def joined(tokens: Sequence[TokenView], indexes: Iterable[int]) -> str:
         return ""
     word = "".join(by_index[i].text for i in chosen)
     return "" if any(ch.isspace() for ch in word) else word
+
+
+def split_choices(word: str) -> list[str]:
+    """The split rules that cut ``word`` in two at each position (``全面部署`` → ``全/面部署``, ``全面/部署``,
+    ``全面部/署``); none for a word of one character or with spaces or the split mark inside."""
+    if len(word) < 2 or "/" in word or any(ch.isspace() for ch in word):
+        return []
+    return [f"{word[:i]}/{word[i:]}" for i in range(1, len(word))]

@@ -10,7 +10,8 @@ differently (a non-Han token with ``-``, such as 1-6, which jieba cuts into 1/-/
 U+9FD5 and CJK extensions, so a text with such characters is split into jieba's blocks first). The fast engine is
 used unless ``TIFALENS_SEGMENTER=jieba`` is set, rjieba is missing, or a lexicon word lies outside jieba's Han
 blocks (where identity cannot be promised); a test compares both engines token for token on every built-in,
-national and generated speech.
+national and generated speech. Split rules of the lexicon (``全面/部署``) cut the tokens they name after either
+engine has run.
 
 Tags are looked up for the tokens ``lcut`` produced (``jieba.posseg`` segments differently — it splits 放管服 —
 and is several times slower), so filtering by part of speech can never change which tokens are counted. A tag
@@ -32,7 +33,7 @@ from analysis.text.lexicon import Lexicon
 from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE
 
 __all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags", "cut",
-           "ENGINES", "engine_for", "known_tags", "load_tags"]
+           "ENGINES", "engine_for", "known_tags", "load_tags", "apply_splits"]
 
 jieba.setLogLevel(logging.WARNING)
 _LOCK = threading.Lock()
@@ -81,9 +82,14 @@ def _base() -> jieba.Tokenizer:
     return base
 
 
-@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
 def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
-    """A tokenizer with ``lexicon`` added, shared by every session that uses the same lexicon."""
+    """A tokenizer with ``lexicon`` added, shared by every session that uses the same words (split rules do not
+    change the dictionary, so they share it too)."""
+    return _tokenizer(lexicon.dictionary)
+
+
+@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
+def _tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
     with _LOCK:
         base = _base()
         tok = jieba.Tokenizer()
@@ -122,9 +128,13 @@ def engine_for(lexicon: Lexicon) -> str:
     return "fast" if _rjieba_for(lexicon) is not None else "jieba"
 
 
-@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
 def _rjieba_for(lexicon: Lexicon):
     """A jieba-rs tokenizer with ``lexicon`` at the frequencies jieba's :func:`tokenizer_for` gives each word."""
+    return _rjieba(lexicon.dictionary)
+
+
+@lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
+def _rjieba(lexicon: Lexicon):
     try:
         import rjieba
     except ImportError:
@@ -178,14 +188,35 @@ def _cut_fast(text: str, rj, freq: dict) -> list[str]:
 def cut(text: str, *, lexicon: Lexicon, engine: str | None = None) -> list[str]:
     """Tokens of ``text`` in jieba's precise mode with HMM and ``lexicon`` (no tags), with ``engine`` (default
     :func:`engine_for`)."""
-    engine = engine or engine_for(lexicon)
+    words = lexicon.dictionary        # tokenizers depend on the words only, not on the split rules
+    engine = engine or engine_for(words)
     if engine == "fast":
-        rj = _rjieba_for(lexicon)
-        if rj is not None:
-            return _cut_fast(text, rj, tokenizer_for(lexicon).FREQ)
+        rj = _rjieba_for(words)
+        tokens = _cut_fast(text, rj, tokenizer_for(words).FREQ) if rj is not None else None
     elif engine != "jieba":
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
-    return tokenizer_for(lexicon).lcut(text, cut_all=False, HMM=True)
+    else:
+        tokens = None
+    if tokens is None:
+        tokens = tokenizer_for(words).lcut(text, cut_all=False, HMM=True)
+    return apply_splits(tokens, lexicon.splits) if lexicon.splits else tokens
+
+
+def apply_splits(tokens: list[str], splits) -> list[str]:
+    """``tokens`` with every token that a split rule ``(word, parts)`` names replaced by its parts.
+
+    A rule acts on whole tokens after segmentation, the same way for both engines (so they stay identical): the
+    user who splits 全面部署 wants every token 全面部署 cut there, wherever the dictionary or the HMM made it.
+    """
+    rules = dict(splits)
+    out: list[str] = []
+    for t in tokens:
+        parts = rules.get(t)
+        if parts is None:
+            out.append(t)
+        else:
+            out.extend(parts)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -303,7 +334,7 @@ def segment(text: str, *, lexicon: Lexicon, memo: bool = True) -> Segmentation:
 @lru_cache(maxsize=32)
 def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
     lex_tags = dict(lexicon.entries)
-    memo = _tag_memo(lexicon)
+    memo = _tag_memo(lexicon.dictionary)
     tokens = cut(text, lexicon=lexicon)
     starts, pos = [], 0
     for word in tokens:

@@ -140,3 +140,17 @@ def test_kwic_regex_toggle_label_is_whole(page, app_server):
         const box = i.closest('label').querySelector('[data-testid="stMarkdownContainer"]');
         return [box.innerText, box.scrollWidth - box.clientWidth]; }""")
     assert cut[0] == "正则表达式" and cut[1] <= 1          # the whole label, no ellipsis
+
+
+def test_the_chinese_ui_has_no_english_select_all_in_its_dropdowns(page, app_server):
+    for query, shown in (("?view=segmentation", False), ("?view=segmentation&lang=en", True)):
+        page.goto(app_server.url + query)
+        box = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stMultiSelect"]').first
+        box.wait_for(timeout=90_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        box.locator("input").click()                       # the tokens to pick: none chosen yet
+        listbox = page.locator('[role="listbox"]')
+        listbox.wait_for(timeout=10_000)
+        assert "今天" in listbox.inner_text()               # the first token of the first speech
+        assert ("Select all" in listbox.inner_text()) is shown
+        page.keyboard.press("Escape")

@@ -47,6 +47,19 @@ def test_terms_with_own_stopwords_and_files(tmp_path):
         {"speech": 1, "term": "落实", "count": 2, "per_10k": 952.38, "tag": "a"}]
 
 
+def test_a_split_rule_in_the_words_file_cuts_that_word(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("# 在此拆开\n高质量/发展\n", encoding="utf-8")
+    counts = {}
+    for args in ((), ("--words", str(words))):
+        out = run("terms", "--top", "200", "--format", "json", *args)
+        assert out.returncode == 0, out.stderr
+        counts[args] = {r["term"]: r["count"] for r in json.loads(out.stdout) if r["speech"] == 1}
+    plain, split = counts[()], counts[("--words", str(words))]
+    assert (plain["发展"], plain["高质量"], plain["高质量发展"]) == (15, 2, 2)
+    assert (split["发展"], split["高质量"], "高质量发展" in split) == (17, 4, False)
+
+
 def test_compilation_file_is_split(tmp_path):
     f = tmp_path / "c.txt"
     f.write_text("第一篇：甲讲话\n\n同志们：今天开会。\n\n第二篇：乙讲话\n\n同志们：明天开会。", encoding="utf-8")

@@ -36,10 +36,11 @@ def dashboard_counts(kind: str, lexicon) -> Counter:
 
 
 @pytest.mark.parametrize("kind", ["ngram", "idiom", "pattern"])
-def test_custom_word_reaches_every_path(kind, tmp_path):
+@pytest.mark.parametrize("entry", ["面对新", "高质量/发展"])      # a word kept whole, a split rule
+def test_custom_word_reaches_every_path(kind, entry, tmp_path):
     words = tmp_path / "words.txt"
-    words.write_text("面对新\n", encoding="utf-8")
-    custom = load_lexicon().with_terms(["面对新"])
+    words.write_text(entry + "\n", encoding="utf-8")
+    custom = load_lexicon().with_terms([entry])
     with_words = cli_counts(kind, words)
     assert with_words == pipeline_counts(kind, custom) == dashboard_counts(kind, custom)
     without = cli_counts(kind, None)

@@ -3,7 +3,7 @@ import pytest
 
 from analysis.ingest.corpus import load_default_corpus
 from analysis.text.lexicon import load_lexicon
-from analysis.text.segment import segment, tokenizer_for
+from analysis.text.segment import apply_splits, cut, segment, tokenizer_for
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,27 @@ def test_counts_on_the_corpus(lexicon):
     assert [len(s.words()) for s in segs] == [1609, 1223, 1433, 1414, 3579]
     assert sum(s.words().count("放管服") for s in segs) == 3
     assert sum(s.words().count("两个维护") for s in segs) == 3
+
+
+def test_a_split_rule_cuts_the_token_on_real_text_with_both_engines(lexicon):
+    speech = load_default_corpus()[0]          # 高质量发展 twice, 高质量 twice more, 发展 fifteen times as a word
+    plain = cut(speech.text, lexicon=lexicon)
+    assert (plain.count("高质量发展"), plain.count("高质量"), plain.count("发展")) == (2, 2, 15)
+    split = lexicon.with_terms(["高质量/发展"])
+    for engine in ("fast", "jieba"):
+        tokens = cut(speech.text, lexicon=split, engine=engine)
+        assert (tokens.count("高质量发展"), tokens.count("高质量"), tokens.count("发展")) == (0, 4, 17)
+        assert "".join(tokens) == speech.text
+    seg = segment(speech.text, lexicon=split)
+    assert seg.words().count("发展") == 17 and "高质量发展" not in seg.tokens
+
+
+def test_a_split_rule_can_cut_a_lexicon_word(lexicon):
+    assert "放管服改革" in lexicon.terms
+    assert cut("深化放管服改革。", lexicon=lexicon) == ["深化", "放管服改革", "。"]
+    assert cut("深化放管服改革。", lexicon=lexicon.with_terms(["放管服/改革"])) == ["深化", "放管服", "改革", "。"]
+
+
+def test_apply_splits_replaces_whole_tokens_only():
+    assert apply_splits(["全面部署", "全面", "部署", "全面部署会"], [("全面部署", ("全面", "部署"))]) == \
+        ["全面", "部署", "全面", "部署", "全面部署会"]

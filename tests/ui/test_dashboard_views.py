@@ -145,6 +145,35 @@ def test_segmentation_view_shows_tokens_and_keeps_a_split_word_whole():
     assert any("已把“全面部署”加入自定义词" in s.value for s in at.success)
 
 
+def test_segmentation_view_splits_a_token_and_the_counts_follow():
+    before = start(query={"view": "words", "sp": "1"}).dataframe[0].value
+    assert before[before["词"] == "发展"]["频次"].sum() == 15
+    at = start(query={"view": "segmentation"})
+    at.text_input(key="seg_find").set_value("高质量发展").run()
+    table = at.dataframe[0].value
+    assert "高质量发展" in list(table["词"])
+    assert at.selectbox(key="seg_split_at").disabled
+    index = int(table[table["词"] == "高质量发展"]["序号"].iloc[0])
+    at.multiselect(key="seg_pick").set_value([index]).run()
+    assert at.selectbox(key="seg_split_at").options == ["高 | 质量发展", "高质 | 量发展", "高质量 | 发展",
+                                                        "高质量发 | 展"]
+    at.selectbox(key="seg_split_at").set_value("高质量/发展").run()
+    assert at.button(key="seg_split").label == "在此拆开：高质量 / 发展"
+    at.button(key="seg_split").click().run()
+    no_errors(at)
+    assert at.sidebar.text_area(key="words").value == "高质量/发展"
+    tokens = list(at.dataframe[0].value["词"])
+    assert "高质量发展" not in tokens and "高质量" in tokens and "发展" in tokens
+    assert any("已把“高质量/发展”加入自定义词" in s.value for s in at.success)
+    # Keeping the word whole again replaces the rule instead of holding both.
+    at.multiselect(key="seg_pick").set_value([index, index + 1]).run()
+    assert at.button(key="seg_keep").label == "保持为一个词：高质量发展"
+    at.button(key="seg_keep").click().run()
+    assert at.sidebar.text_area(key="words").value == "高质量发展"
+    after = start(query={"view": "words", "sp": "1", "words": "高质量/发展"}).dataframe[0].value
+    assert after[after["词"] == "发展"]["频次"].sum() == 17
+
+
 def test_segmentation_view_highlights_lexicon_words():
     at = start(query={"view": "segmentation", "words": "下半年工作"})
     at.selectbox(key="seg_sp").set_value(2)
