@@ -198,21 +198,51 @@ def _window_limit(lengths: list[int], i: int) -> int:
     return j
 
 
+def _alike_spans(text: str, clauses: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For each clause ``k``: the last clause of the stretch from ``k`` whose clauses all open with the same Han
+    character, and the last of the stretch whose clauses all end with the same Han character (``k - 1`` when
+    clause ``k`` itself has none)."""
+    n = len(clauses)
+    firsts = [text[s] if e > s and _HAN_RE.match(text[s]) else None for s, e in clauses]
+    lasts = [text[e - 1] if e > s and _HAN_RE.match(text[e - 1]) else None for s, e in clauses]
+    spans = []
+    for chars in (firsts, lasts):
+        reach = [0] * (n + 1)
+        reach[n] = n - 1
+        for k in range(n - 1, -1, -1):
+            if chars[k] is None:
+                reach[k] = k - 1
+            elif k + 1 < n and chars[k + 1] == chars[k]:
+                reach[k] = reach[k + 1]
+            else:
+                reach[k] = k
+        spans.append(reach)
+    return spans[0], spans[1]
+
+
 def _runs_over(text: str, clauses: list[tuple[int, int]], *, min_shared: int) -> list[PhraseMatch]:
     """Maximal head/tail runs over a sequence of clause spans, left to right."""
+    if len(clauses) < MIN_ITEMS:
+        return []
     out = []
     i = 0
     lengths = [e - s for s, e in clauses]
+    heads, tails = _alike_spans(text, clauses)
     while i + MIN_ITEMS <= len(clauses):
         limit = min(len(clauses), _window_limit(lengths, i))
+        # A head run needs the middle items and the last one to open with one character (clauses i+1 … j-1), a
+        # tail run the first and the middle ones to end with one (i … j-2): longer windows cannot succeed.
+        limits = {"shared_head": min(limit, heads[i + 1] + 1), "shared_tail": min(limit, tails[i] + 2)}
         candidates = []
         for cls, fn in (("shared_head", _head_run), ("shared_tail", _tail_run)):
+            if limits[cls] < i + MIN_ITEMS:
+                continue
             found = False
             for want_clean in (True, False):
                 if found or (not want_clean and cls == "shared_head"):
                     break
                 # The longest window first; a run-on last item only when no clean run exists here.
-                for j in range(limit, i + MIN_ITEMS - 1, -1):
+                for j in range(limits[cls], i + MIN_ITEMS - 1, -1):
                     res = fn(text, clauses[i:j])
                     if res and len(res[0]) >= min_shared and (res[2] or cls == "shared_head" or not want_clean):
                         shared, spans, _ = res
