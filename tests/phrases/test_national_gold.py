@@ -2,6 +2,8 @@
 
 The development part (1979, 1993, 2004, 2014, 2021) was used to adjust rules and lists; the test part (1984,
 1998, 2009, 2017, 2023) never was: its figures are what the detectors give on text they were not tuned on. The
+second test part (1988, 2000, 2007, 2012, 2019) was annotated after the rules and lists were fixed and has not been
+used for anything but these figures. The
 floors asserted here are the figures reached, so a change that makes the detectors worse fails; where a floor is
 below the product's target (formulas: recall 0.95, precision 0.90; idioms F1 0.95; slogan classes 0.85), the
 README says so.
@@ -14,7 +16,7 @@ from tests.gold import national_scores
 @pytest.fixture(scope="module")
 def scores():
     return {(split, kind): national_scores(split, kind)
-            for split in ("dev", "test") for kind in ("formulas", "idioms", "slogans")}
+            for split in ("dev", "test", "test2") for kind in ("formulas", "idioms", "slogans")}
 
 
 def test_formulas(scores):
@@ -36,3 +38,12 @@ def test_quoted_expressions(scores):
         assert s["f1"] == 1.0, (split, s)
     assert scores[("dev", "slogans")]["class_accuracy"] >= 0.95
     assert scores[("test", "slogans")]["class_accuracy"] >= 0.85
+
+
+def test_second_held_out_part(scores):
+    # The figures as they came out (targets: formulas R 0.95 / P 0.90, idioms F1 0.95, slogan class 0.85).
+    formulas, idioms, slogans = (scores[("test2", k)] for k in ("formulas", "idioms", "slogans"))
+    assert (formulas["gold"], idioms["gold"], slogans["gold"]) == (22, 47, 36)
+    assert formulas["recall"] >= 0.90 and formulas["precision"] >= 0.86, formulas      # 20/22, 20/23
+    assert idioms["f1"] >= 0.83 and idioms["precision"] >= 0.88, idioms               # P 37/42, R 37/47
+    assert slogans["f1"] == 1.0 and slogans["class_accuracy"] >= 0.86, slogans        # 31/36
