@@ -119,7 +119,8 @@ def keyness_panel(ctx: Ctx) -> None:
     c1, c2 = st.columns([3, 2])
     target = c1.multiselect(tr("目标讲话（可多选组成一组）", "Target speech (several form a group)"), ids,
                             placeholder=tr("选择目标讲话", "Choose the target"),
-                            default=ids[:1], format_func=ctx.names.get, key="key_target", bind="query-params", select_all=select_all(),
+                            default=ids[:1], format_func=ctx.names.get, key="key_target", bind="query-params",
+                            select_all=select_all(),
                             help=tr("与其余所选讲话比较", "Compared with the other selected speeches"))
     item = item_picker("key_items")
     c3, c4, c5, c6 = st.columns(4)

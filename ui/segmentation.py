@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.text.inspect import find_passage, joined, passage_tokens, split_choices
+from analysis.text.lexicon import SPLIT_MARK
 from ui import data, sidebar
 from ui.context import Ctx
 from ui.i18n import plain, tr, select_all
@@ -86,11 +87,14 @@ def segmentation_panel(ctx: Ctx) -> None:
         # A new token was picked: offer the cut in its middle (全面 | 部署, 高质量 | 发展), the usual fix.
         st.session_state["seg_split_at"] = choices[len(choices) // 2] if choices else None
     at = b2.selectbox(tr("拆分位置", "Split at"), choices, key="seg_split_at", disabled=not choices,
-                      format_func=lambda r: r.replace("/", " | "), placeholder=tr("只选中一个词", "Pick one token"))
-    b3.button(tr(f"在此拆开：{at.replace('/', ' / ')}", f"Split here: {at.replace('/', ' / ')}") if at and choices
-              else tr("在此拆开", "Split here"), key="seg_split", disabled=not (at and choices), on_click=_add_rule,
-              args=(at,), help=tr("只选中一个至少两个字的词，再选拆分位置", "Pick one token of two or more "
-                                  "characters, then where to split it"))
+                      format_func=lambda r: r.replace(SPLIT_MARK, " | "),
+                      placeholder=tr("只选中一个词", "Pick one token"))
+    rule = at if at and choices else ""
+    shown = rule.replace(SPLIT_MARK, " / ")
+    b3.button(tr(f"在此拆开：{shown}", f"Split here: {shown}") if rule else tr("在此拆开", "Split here"),
+              key="seg_split", disabled=not rule, on_click=_add_rule, args=(rule,),
+              help=tr("只选中一个至少两个字的词，再选拆分位置", "Pick one token of two or more characters, then where "
+                      "to split it"))
     table = pd.DataFrame([{tr("序号", "No."): t.index, tr("词", "Token"): t.text, tr("词性", "Tag"): t.tag,
                            tr("词典", "Lexicon"): t.in_lexicon, tr("计数", "Counted"): t.countable}
                           for t in tokens if t.text.strip()])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from analysis.text.lexicon import SPLIT_MARK
 from analysis.text.normalize import split_sentences
 from analysis.text.segment import Segmentation, pos_group
 
@@ -73,6 +74,6 @@ def joined(tokens: Sequence[TokenView], indexes: Iterable[int]) -> str:
 def split_choices(word: str) -> list[str]:
     """The split rules that cut ``word`` in two at each position (``全面部署`` → ``全/面部署``, ``全面/部署``,
     ``全面部/署``); none for a word of one character or with spaces or the split mark inside."""
-    if len(word) < 2 or "/" in word or any(ch.isspace() for ch in word):
+    if len(word) < 2 or SPLIT_MARK in word or any(ch.isspace() for ch in word):
         return []
-    return [f"{word[:i]}/{word[i:]}" for i in range(1, len(word))]
+    return [f"{word[:i]}{SPLIT_MARK}{word[i:]}" for i in range(1, len(word))]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from analysis.paths import data_path
 
-__all__ = ["Lexicon", "load_lexicon", "parse_lexicon", "split_rule", "DEFAULT_LEXICON_PATH"]
+__all__ = ["Lexicon", "load_lexicon", "parse_lexicon", "split_rule", "SPLIT_MARK", "DEFAULT_LEXICON_PATH"]
 
 #: The character that marks a split in a word list: ``全面/部署`` cuts the token 全面部署 into 全面 and 部署.
 SPLIT_MARK = "/"
@@ -77,7 +77,7 @@ def parse_lexicon(text: str) -> Lexicon:
     skipped."""
     entries: list[tuple[str, str]] = []
     seen: set[str] = set()
-    splits: dict[str, tuple[str, ...]] = {}
+    split_lines: list[str] = []
     for line in text.splitlines():
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
@@ -85,16 +85,13 @@ def parse_lexicon(text: str) -> Lexicon:
         parts = line.split()
         term = parts[0]
         if SPLIT_MARK in term:
-            rule = split_rule(term)
-            if rule is not None:
-                splits.pop(rule[0], None)
-                splits[rule[0]] = rule[1]
+            split_lines.append(term)
             continue
         tag = parts[1] if len(parts) > 1 and parts[1].isalpha() else "nz"
         if term not in seen:
             seen.add(term)
             entries.append((term, tag))
-    return Lexicon(tuple(entries), tuple(splits.items()))
+    return Lexicon(tuple(entries)).with_terms(split_lines)
 
 
 def load_lexicon(path: Path | str = DEFAULT_LEXICON_PATH) -> Lexicon:

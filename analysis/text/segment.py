@@ -190,14 +190,12 @@ def cut(text: str, *, lexicon: Lexicon, engine: str | None = None) -> list[str]:
     :func:`engine_for`)."""
     words = lexicon.dictionary        # tokenizers depend on the words only, not on the split rules
     engine = engine or engine_for(words)
-    if engine == "fast":
-        rj = _rjieba_for(words)
-        tokens = _cut_fast(text, rj, tokenizer_for(words).FREQ) if rj is not None else None
-    elif engine != "jieba":
+    if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    rj = _rjieba_for(words) if engine == "fast" else None
+    if rj is not None:
+        tokens = _cut_fast(text, rj, tokenizer_for(words).FREQ)
     else:
-        tokens = None
-    if tokens is None:
         tokens = tokenizer_for(words).lcut(text, cut_all=False, HMM=True)
     return apply_splits(tokens, lexicon.splits) if lexicon.splits else tokens
 
