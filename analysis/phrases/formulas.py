@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from pathlib import Path
 
 from analysis.paths import data_path
@@ -162,6 +163,15 @@ def _surfaces(path: Path | str) -> tuple[dict[str, str], re.Pattern]:
 
 
 @lru_cache(maxsize=4)
+def _surfaces_by_first(path: Path | str) -> dict[str, list[str]]:
+    """The surface forms by their first character, in the knowledge base's order."""
+    out: dict[str, list[str]] = {}
+    for f in _surfaces(path)[0]:
+        out.setdefault(f[0], []).append(f)
+    return out
+
+
+@lru_cache(maxsize=4)
 def _mask_index(path: Path | str) -> dict[int, list[tuple[str, str]]]:
     """Knowledge-base formulas by length, for resolving masked forms."""
     by_len: dict[int, list[tuple[str, str]]] = {}
@@ -191,8 +201,8 @@ class _Tokens:
         self.tokens = seg.tokens
         self.tags = seg.tags
         self.starts = seg.starts
-        self.index = {s: i for i, s in enumerate(seg.starts)}
-        self.ends = {s + len(t): i for i, (s, t) in enumerate(zip(seg.starts, seg.tokens))}
+        self.index = dict(zip(seg.starts, range(len(seg.starts))))
+        self.ends = dict(zip(map(add, seg.starts, map(len, seg.tokens)), range(len(seg.tokens))))
 
     def boundary(self, offset: int) -> bool:
         return offset in self.index or offset in self.ends or offset == 0
@@ -276,7 +286,8 @@ def _find(text: str, toks: _Tokens, *, kb_path) -> list[PhraseMatch]:
         if any(ch in _MASK for ch in content) or content in surface_of:
             continue
         # A quoted short form completed by the words after the quote: “两化”融合, “五型”政府.
-        completed = next((f for f in surface_of if len(f) > len(content) and f.startswith(content)
+        completed = next((f for f in _surfaces_by_first(kb_path).get(content[0], ())
+                          if len(f) > len(content) and f.startswith(content)
                           and text.startswith(f[len(content):], m.end())), None)
         if completed:
             add(s, e, surface_of[completed], "known", "kb")

@@ -1,6 +1,6 @@
 """Idiom detector: dictionary idioms (成语), misspelt idioms, and official four-character set phrases.
 
-Every four-character window of Han characters is looked up in sets (no per-idiom regexes), so idioms are found
+Every four-character window of Han characters is looked up in the lists at once (:mod:`analysis.text.han4`), so idioms are found
 whether jieba keeps them whole, splits them or glues them to a neighbour. A window is dropped when a dictionary
 word of jieba's segmentation runs across either of its ends: a dictionary idiom that starts or ends in the middle
 of a word is a coincidence across a word boundary, not an idiom. Tokens jieba made up with its HMM (not in its
@@ -17,12 +17,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 
 from analysis.phrases.idiom_data import formula4_set, idiom_set, idiom_sources, known_misspellings, variant_map
 from typing import Mapping
 
 from analysis.phrases.document import Document
 from analysis.phrases.base import PhraseMatch
+from analysis.text.han4 import WordSet, windows
 from analysis.text.segment import tokenizer_for
 
 __all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
@@ -30,7 +32,6 @@ __all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
 #: Idiom classes, strongest first: where two candidate windows overlap, the stronger class wins.
 CLASSES = ("chengyu", "variant", "formula4")
 
-_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
 # "把担当作为标准" is 把 X 作为 Y ("take X as Y"), not the set phrase 担当作为: a window ending in 作为 right after
 # a disposal marker is the construction.
 _DISPOSAL = ("把", "将")
@@ -84,20 +85,30 @@ class TokenSpans:
         return tuple(out)
 
 
+@lru_cache(maxsize=4)
+def _known_memo(lexicon) -> dict[str, bool]:
+    """Whether each word type seen with ``lexicon`` is a dictionary word of more than one character."""
+    return {}
+
+
 @lru_cache(maxsize=64)
 def token_spans(doc: Document) -> TokenSpans:
     """Token boundaries of ``doc``'s own segmentation (cached per document: several detectors read them)."""
     seg = doc.segmentation
-    freq = tokenizer_for(doc.lexicon).FREQ
-    return TokenSpans(seg.starts, tuple(s + len(t) for s, t in zip(seg.starts, seg.tokens)),
-                      tuple(len(t) > 1 and freq.get(t, 0) > 0 for t in seg.tokens))
+    known = _known_memo(doc.lexicon.dictionary)
+    new = set(seg.tokens).difference(known)   # looked up once per word type
+    if new:
+        freq = tokenizer_for(doc.lexicon).FREQ
+        known.update((t, len(t) > 1 and freq.get(t, 0) > 0) for t in new)
+    return TokenSpans(seg.starts, tuple(map(add, seg.starts, map(len, seg.tokens))),
+                      tuple(map(known.__getitem__, seg.tokens)))
 
 
-def _windows(text: str):
-    for run in _HAN_RUN_RE.finditer(text):
-        base, s = run.start(), run.group()
-        for i in range(len(s) - 3):
-            yield base + i, s[i:i + 4]
+@lru_cache(maxsize=2)
+def _listed(include_formula4: bool) -> WordSet:
+    """Every four-character word the detector looks for: idioms, misspellings and (optionally) set phrases."""
+    words = set(idiom_set()) | set(variant_map())
+    return WordSet(words | set(formula4_set()) if include_formula4 else words)
 
 
 def detect(doc: Document, *, found: Mapping | None = None, include_formula4: bool = True) -> list[PhraseMatch]:
@@ -110,7 +121,9 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
     idioms, variants = idiom_set(), variant_map()
     formulas = formula4_set() if include_formula4 else frozenset()
     candidates: list[tuple[int, str, str, str]] = []
-    for start, window in _windows(text):
+    win = windows(text)
+    for start in win.starts[_listed(include_formula4).where(win)].tolist():
+        window = text[start:start + 4]
         if window in idioms:
             candidates.append((start, window, window, "chengyu"))
         elif window in variants:

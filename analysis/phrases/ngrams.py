@@ -65,12 +65,9 @@ def _frequent_candidates(seg: Segmentation, *, n: Iterable[int], stopwords, min_
         return [c for c in cands if c[0] in frequent], {g: counts[g] for g in frequent}
     import numpy as np
     stop = _stopwords() if stopwords is None else frozenset(stopwords)
-    index: dict[str, int] = {}
-    ids = np.fromiter((index.setdefault(t, len(index)) for t in toks), dtype=np.int64, count=len(toks))
-    is_stop = np.zeros(len(index), dtype=bool)
-    for t, k in index.items():
-        if t in stop:
-            is_stop[k] = True
+    codes, uniques = pd.factorize(np.array(toks, dtype=object))   # one integer id per word type, in C
+    ids = codes.astype(np.int64)
+    is_stop = np.fromiter((t in stop for t in uniques), dtype=bool, count=len(uniques))
     ok = np.fromiter(seg.countable, dtype=bool, count=len(toks))
     # run[i]: countable tokens from i on, so a candidate at i of any size needs run[i] >= size
     idx = np.arange(len(toks))

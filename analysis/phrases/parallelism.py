@@ -27,18 +27,21 @@ __all__ = ["detect", "MIN_ITEMS"]
 
 MIN_ITEMS = 3
 _NUM = "[一二三四五六七八九十]{1,3}"
-_BOUNDARY = r"(?:(?<=^)|(?<=[\n。；：，！？]))"
-_PARA = r"(?:(?<=^)|(?<=\n))"
-# (cls, family, marker regex with the number in group 1, canonical template)
+# A marker opens a paragraph (_PARA) or follows sentence punctuation (_BOUNDARY). The regexes start with the marker
+# itself, so the engine can skip ahead, and the character before a match is checked after: a match never holds a
+# boundary character, so no valid marker can hide inside a rejected one.
+_BOUNDARY = "\n。；：，！？"
+_PARA = "\n"
+# (cls, family, marker regex with the number in group 1, canonical template, characters that may precede it)
 _MARKERS = (
-    ("section", "第", re.compile(rf"{_PARA}第({_NUM})(?=[，、：])"), "第{}"),
-    ("section", "、", re.compile(rf"{_PARA}({_NUM})、"), "{}、"),
-    ("section", "（", re.compile(rf"{_PARA}（({_NUM})）"), "（{}）"),
-    ("enumeration", "是", re.compile(rf"{_BOUNDARY}({_NUM})是"), "{}是"),
-    ("enumeration", "要", re.compile(rf"{_BOUNDARY}({_NUM})要"), "{}要"),
-    ("enumeration", "问", re.compile(rf"{_BOUNDARY}({_NUM})问"), "{}问"),
-    ("enumeration", "抓", re.compile(rf"{_BOUNDARY}({_NUM})抓"), "{}抓"),
-    ("enumeration", "看", re.compile(rf"{_BOUNDARY}({_NUM})看"), "{}看"),
+    ("section", "第", re.compile(rf"第({_NUM})(?=[，、：])"), "第{}", _PARA),
+    ("section", "、", re.compile(rf"({_NUM})、"), "{}、", _PARA),
+    ("section", "（", re.compile(rf"（({_NUM})）"), "（{}）", _PARA),
+    ("enumeration", "是", re.compile(rf"({_NUM})是"), "{}是", _BOUNDARY),
+    ("enumeration", "要", re.compile(rf"({_NUM})要"), "{}要", _BOUNDARY),
+    ("enumeration", "问", re.compile(rf"({_NUM})问"), "{}问", _BOUNDARY),
+    ("enumeration", "抓", re.compile(rf"({_NUM})抓"), "{}抓", _BOUNDARY),
+    ("enumeration", "看", re.compile(rf"({_NUM})看"), "{}看", _BOUNDARY),
 )
 _MAX_GAP = 1500          # characters between two numbered items of one run
 _ITEM_END_RE = re.compile(r"[。；！？\n]")
@@ -56,10 +59,12 @@ _BAD_TAILS = set("的了等中上下里们会国市省县区")
 
 def _numbered_runs(text: str) -> list[PhraseMatch]:
     out = []
-    for cls, _family, rx, template in _MARKERS:
+    for cls, _family, rx, template, before in _MARKERS:
         runs: list[list[re.Match]] = []
         current: list[re.Match] = []
         for m in rx.finditer(text):
+            if m.start() and text[m.start() - 1] not in before:
+                continue
             n = han_number(m.group(1))
             near = cls == "section" or m.start() - current[-1].end() <= _MAX_GAP if current else True
             if current and n == han_number(current[-1].group(1)) + 1 and near:
@@ -224,10 +229,13 @@ def _runs_over(text: str, clauses: list[tuple[int, int]], *, min_shared: int) ->
     """Maximal head/tail runs over a sequence of clause spans, left to right."""
     if len(clauses) < MIN_ITEMS:
         return []
+    heads, tails = _alike_spans(text, clauses)
+    # A head run needs two adjacent clauses opening alike, a tail run two ending alike: most sentences have neither.
+    if all(heads[k] <= k for k in range(len(clauses))) and all(tails[k] <= k for k in range(len(clauses))):
+        return []
     out = []
     i = 0
     lengths = [e - s for s, e in clauses]
-    heads, tails = _alike_spans(text, clauses)
     while i + MIN_ITEMS <= len(clauses):
         limit = min(len(clauses), _window_limit(lengths, i))
         # A head run needs the middle items and the last one to open with one character (clauses i+1 … j-1), a
@@ -275,9 +283,10 @@ def _shared_runs(text: str) -> list[PhraseMatch]:
     for para in re.finditer(r"[^\n]+", text):
         openers = []
         for sent in re.finditer(r"[^。！？；]+", para.group(0)):
-            first = _clauses(text, para.start() + sent.start(), para.start() + sent.end())
+            # only the opening clause counts here (the first clause is never stripped of a connective)
+            first = _CLAUSE_RE.search(text, para.start() + sent.start(), para.start() + sent.end())
             if first:
-                openers.append(first[0])
+                openers.append(_strip_quotes(first.start(), first.end(), text))
         out += [m for m in _runs_over(text, openers, min_shared=2)
                 if not any(o.start <= m.start and m.end <= o.end for o in out)]
     return out

@@ -10,6 +10,10 @@ character (国际国内, 生产生活) rather than a modifier and its head (行�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import numpy as np
+
 from analysis.phrases import idioms
 from analysis.phrases.idiom_data import idiom_set, variant_map
 from typing import Mapping
@@ -18,6 +22,7 @@ from analysis.phrases.document import Document
 from analysis.phrases.base import PhraseMatch
 import jieba.posseg
 
+from analysis.text.han4 import windows
 from analysis.text.segment import pos_group, tokenizer_for
 
 __all__ = ["detect", "template_of", "NAMED_REPEATS", "NAMED_FRAMES"]
@@ -34,7 +39,6 @@ _FUNCTION_B = set("就不没是了的着过得地")
 _FUNCTION_A = set("的了着过是在和与及或而也都就还我你他她它这那之其把被从向将")
 # jieba frequency from which a three-character word counts as common (越来越 7867, 不得不 3096, 一步步 259).
 _COMMON_FREQ = 100
-_HAN4_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
 
 
 def template_of(window: str) -> str | None:
@@ -49,6 +53,29 @@ def template_of(window: str) -> str | None:
     if a + c in NAMED_FRAMES and len({a, b, c, d}) == 4:
         return f"{a}A{c}B"
     return None
+
+
+@lru_cache(maxsize=1)
+def _frame_keys() -> np.ndarray:
+    return np.array(sorted((ord(a) - 0x3400) << 15 | (ord(c) - 0x3400) for a, c in NAMED_FRAMES), dtype=np.int64)
+
+
+def _template_starts(text: str) -> list[int]:
+    """Starts of the windows that may have a template's shape (each is then named by :func:`template_of`): the
+    same conditions on all windows at once."""
+    win = windows(text)
+    a, b, c, d = win.c
+    distinct3 = (a != b) & (a != d) & (b != d)
+    shaped = (a == b) & (c == d) & (a != c)          # AABB
+    shaped |= (a == c) & (b == d) & (a != b)        # ABAB
+    shaped |= (a == c) & distinct3                  # ABAC and the named repeats
+    frames = _frame_keys()
+    if len(frames) and len(a):
+        pair = a << 15 | c
+        i = np.searchsorted(frames, pair)
+        i[i == len(frames)] = 0
+        shaped |= (frames[i] == pair) & distinct3 & (a != c) & (b != c) & (c != d)
+    return win.starts[shaped].tolist()
 
 
 def _group(word: str, lex_tags: dict[str, str]) -> str:
@@ -81,13 +108,11 @@ def detect(doc: Document, *, found: Mapping[str, list[PhraseMatch]]) -> list[Phr
     text = doc.text
     dictionary, variants = idiom_set(), variant_map()
     candidates = []
-    for run in _HAN4_RE.finditer(text):
-        s = run.group()
-        for i in range(len(s) - 3):
-            window = s[i:i + 4]
-            name = template_of(window)
-            if name and window not in variants:
-                candidates.append((run.start() + i, window, name))
+    for start in _template_starts(text):
+        window = text[start:start + 4]
+        name = template_of(window)
+        if name and window not in variants:
+            candidates.append((start, window, name))
     if not candidates:
         return []
     lexicon = doc.lexicon

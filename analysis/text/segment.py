@@ -20,12 +20,15 @@ dictionary, which need ``jieba.posseg``, can be saved and loaded with :func:`kno
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 import jieba
 
@@ -79,7 +82,14 @@ class Segmentation:
 def _base() -> jieba.Tokenizer:
     base = jieba.Tokenizer()
     base.initialize()
+    _keep_for_good()
     return base
+
+
+def _keep_for_good() -> None:
+    """The dictionaries just loaded live as long as the process: move them out of the cyclic collector's reach.
+    Otherwise every full collection walks their millions of objects again (a third of the CPU time of an ingest)."""
+    gc.freeze()
 
 
 def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
@@ -98,6 +108,7 @@ def _tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
         tok.initialized = True
         for term, _tag in lexicon.entries:
             tok.add_word(term, freq=max(tok.suggest_freq(term, tune=False), 10), tag=None)
+        _keep_for_good()
         return tok
 
 
@@ -152,15 +163,20 @@ def _rjieba(lexicon: Lexicon):
             rj.add_word(term, tok.FREQ[term], None)
         if missing:
             rj.add_word("\x01\x01", missing, None)
+    _keep_for_good()
     return rj
 
 
 def _resplit(tokens: list[str], freq: dict) -> list[str]:
     """jieba cuts a run of non-Han characters that is no dictionary word with finalseg's pattern (letters and
     digits, a decimal part, a percent sign: 1-6 → 1/-/6, 67.b5 → 67/./b5); jieba-rs keeps such runs whole."""
+    cut_types = {t for t in set(tokens) if len(t) > 1 and t.isascii() and not _FINALSEG_SKIP_RE.fullmatch(t)
+                 and not freq.get(t)}
+    if not cut_types:   # checked per word type: most texts have none
+        return tokens
     out = []
     for t in tokens:
-        if len(t) > 1 and t.isascii() and not _FINALSEG_SKIP_RE.fullmatch(t) and not freq.get(t):
+        if t in cut_types:
             out.extend(x for x in _FINALSEG_SKIP_RE.split(t) if x)
         else:
             out.append(t)
@@ -260,11 +276,9 @@ def load_tags(tags: dict[str, str]) -> None:
 @lru_cache(maxsize=1)
 def _pos_tagger():
     # POSTokenizer() would read jieba's tag table a second time (about a second): share the one jieba.posseg read.
-    import jieba.posseg
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = _base()
-    tagger.word_tag_tab = _word_tag_tab()
-    return tagger
+    # Its HMM step runs on arrays (analysis.text.postag: the same tags, about ten times faster).
+    from analysis.text.postag import fast_pos_tagger
+    return fast_pos_tagger(_base(), _word_tag_tab())
 
 
 @lru_cache(maxsize=1)
@@ -272,13 +286,22 @@ def _word_tag_tab() -> dict[str, str]:
     """jieba's tag table (read when ``jieba.posseg`` is first imported, about a second: only when a tag is needed,
     so a run that reads everything from the cache never pays it)."""
     import jieba.posseg
+    _keep_for_good()
     return jieba.posseg.dt.word_tag_tab
 
 
 @lru_cache(maxsize=4)   # a tokenizer holds ~44 MB: four lexicons in use at once, not sixteen
-def _tag_memo(lexicon: Lexicon) -> dict[str, str]:
-    """Tags already looked up with ``lexicon``, by word."""
+def _type_memo(lexicon: Lexicon) -> dict[str, tuple[bool, str, str]]:
+    """What segmentation needs of each word type already seen with ``lexicon``: whether it has a letter, its tag
+    when it is counted, its tag when it is not (``ph`` for a placeholder, ``w`` for the rest)."""
     return {}
+
+
+def _type_info(word: str, memo: dict, lex_tags: dict[str, str]) -> tuple[bool, str, str]:
+    letter = bool(_WORD_RE.search(word))
+    info = memo[word] = (letter, _tag(word, lex_tags) if letter else "",
+                         "ph" if PLACEHOLDER_RE.search(word) else "w")
+    return info
 
 
 def _tag(word: str, lex_tags: dict[str, str]) -> str:
@@ -294,21 +317,9 @@ def _tag(word: str, lex_tags: dict[str, str]) -> str:
     return _tag_unknown(word)
 
 
-_HAS_LETTER: dict[str, bool] = {}
-
-
 def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
     """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder."""
     spans = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
-    has_letter = _HAS_LETTER
-    if not spans:   # the common case: a word is any token with a Latin or Han letter (looked up per word type)
-        out = []
-        for word in tokens:
-            ok = has_letter.get(word)
-            if ok is None:
-                ok = has_letter[word] = bool(_WORD_RE.search(word))
-            out.append(ok)
-        return tuple(out)
     flags, p_i = [], 0
     for word, start in zip(tokens, starts):
         end = start + len(word)
@@ -331,24 +342,22 @@ def segment(text: str, *, lexicon: Lexicon, memo: bool = True) -> Segmentation:
 
 @lru_cache(maxsize=32)
 def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
-    lex_tags = dict(lexicon.entries)
-    memo = _tag_memo(lexicon.dictionary)
     tokens = cut(text, lexicon=lexicon)
-    starts, pos = [], 0
-    for word in tokens:
-        starts.append(pos)
-        pos += len(word)
-    countable = countable_flags(text, tokens, starts)
-    placeholder_tags = {m.start() for m in PLACEHOLDER_RE.finditer(text)}
-    tags = []
-    for word, start, ok in zip(tokens, starts, countable):
-        if ok:
-            tag = memo.get(word)
-            if tag is None:
-                tag = memo[word] = _tag(word, lex_tags)
-            tags.append(tag)
-        elif PLACEHOLDER_RE.search(word) or start in placeholder_tags:
-            tags.append("ph")
-        else:
-            tags.append("w")
-    return Segmentation(tuple(tokens), tuple(starts), tuple(tags), countable)
+    starts = list(accumulate(map(len, tokens), initial=0))
+    starts.pop()
+    memo = _type_memo(lexicon.dictionary)
+    new = set(tokens).difference(memo)   # the work is done once per word type, never per token
+    if new:
+        lex_tags = dict(lexicon.entries)
+        for word in new:
+            _type_info(word, memo, lex_tags)
+    rows = list(map(memo.__getitem__, tokens))
+    if not PLACEHOLDER_RE.search(text):   # the common case: nothing is masked
+        countable = tuple(map(itemgetter(0), rows))
+        tags = tuple(r[1] if r[0] else r[2] for r in rows)
+    else:
+        countable = countable_flags(text, tokens, starts)
+        placeholder_starts = {m.start() for m in PLACEHOLDER_RE.finditer(text)}
+        tags = tuple(r[1] if ok else ("ph" if r[2] == "ph" or start in placeholder_starts else "w")
+                     for r, ok, start in zip(rows, countable, starts))
+    return Segmentation(tuple(tokens), tuple(starts), tags, countable)

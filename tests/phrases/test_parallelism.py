@@ -49,3 +49,24 @@ def test_members_and_frames(found):
 def test_not_markers_or_lists():
     text = "统一要求，第一方阵，市人大、市政协、市纪委监委。一是抓好。二是落实。"
     assert detect(text) == []
+
+
+def test_markers_match_where_the_lookbehind_regexes_match():
+    """The marker regexes start with the marker and check the character before it after matching: they find the
+    markers the boundary-lookbehind regexes find, on real and on adversarial text."""
+    import random
+    import re as _re
+    from analysis.ingest.national import load_national_corpus
+    from analysis.phrases.parallelism import _MARKERS
+
+    def reference(rx, before):
+        lb = "(?:(?<=^)|(?<=[" + _re.escape(before) + "]))"
+        return _re.compile(lb + rx.pattern)
+
+    rng = random.Random(3)
+    alphabet = list("一二三四五六七八九十是要问抓看第、（），：；。！？\n统")
+    texts = [sp.text for sp in load_national_corpus()[::4]] + ["".join(rng.choice(alphabet) for _ in range(20000))]
+    for text in texts:
+        for _cls, _fam, rx, _tpl, before in _MARKERS:
+            ours = [m.span() for m in rx.finditer(text) if not m.start() or text[m.start() - 1] in before]
+            assert ours == [m.span() for m in reference(rx, before).finditer(text)]
