@@ -96,10 +96,9 @@ def main() -> None:
         return
     with st.spinner(tr("正在分词…", "Segmenting…")):
         data.warm(speeches, lexicon)
-        frame = data.counts_frame(speeches, lexicon)
-        all_counts, all_overview = data.corpus_counts(speeches, lexicon)
+        frame, all_overview = data.corpus_tables(speeches, lexicon)
     chosen = set(settings.speech_ids)
-    counts = {i: c for i, c in all_counts.items() if i in chosen}
+    counts = data.LazyCounts(speeches, lexicon, chosen)
     overview = all_overview[all_overview["id"].isin(chosen)].reset_index(drop=True)
     terms = filter_terms(frame, speech_ids=settings.speech_ids, stopwords=settings.stopwords,
                          min_len=settings.min_len, pos=settings.pos, min_count=settings.min_count)

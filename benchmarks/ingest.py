@@ -72,10 +72,21 @@ def main(argv: list[str] | None = None) -> None:
         t = time.perf_counter()
         jieba.initialize()
         init_seconds = time.perf_counter() - t
-    else:   # imports and the lexicon file are start-up, outside the clock of both wall and CPU time
+    else:   # imports, the lexicon file and the dictionaries are start-up, outside the clock (as jieba.initialize
+        # is for the baseline): the same one-time work for every ingest the process runs
         import analysis.ingest.loading, analysis.pipeline, analysis.store.cache  # noqa: E401,F401
+        from analysis.phrases.registry import KINDS
         from analysis.text.lexicon import load_lexicon
+        from analysis.text.segment import preload
         lexicon = load_lexicon()
+        t = time.perf_counter()
+        preload(lexicon)
+        from analysis.phrases.document import analyse
+        from analysis.phrases.registry import detect_all
+        # loads every detector's lists (idioms, set phrases, the formula knowledge base, stopwords) once
+        detect_all(analyse("坚持实事求是，增强“四个意识”，推进“放管服”改革，一是抓落实，二是抓改革，三是抓发展。",
+                           lexicon=lexicon), KINDS)
+        init_seconds = time.perf_counter() - t
     for i in range(args.repeats):
         if runs and time.perf_counter() - started > args.budget:
             break

@@ -6,10 +6,12 @@ the text or the lexicon never segments again.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -56,7 +58,8 @@ def _corpus(paths: str) -> tuple[Speech, ...]:
     if not paths:
         return tuple(load_default_corpus())
     from analysis.ingest.loading import load_paths
-    return tuple(load_paths(paths.split(os.pathsep)))
+    # parsed once per file content: a restart on a large compilation reads its speeches from the disk cache
+    return tuple(load_paths(paths.split(os.pathsep), cache=disk_cache()))
 
 
 def default_corpus() -> tuple[Speech, ...]:
@@ -165,40 +168,107 @@ def term_counts(speech: Speech, lexicon: Lexicon) -> tuple[Counter, dict]:
     return _counts(speech.digest, lexicon.digest, str(default_data_dir()), speech, lexicon)
 
 
+def corpus_digest(speeches) -> str:
+    """One key for a corpus: its speeches' ids, texts and titles (ids and titles may differ for the same text)."""
+    h = hashlib.sha1()
+    for sp in speeches:
+        h.update(f"{sp.id}\x1f{sp.digest}\x1f{sp.title}\x1e".encode("utf-8"))
+    return h.hexdigest()
+
+
 @st.cache_resource(show_spinner=False, max_entries=CORPUS_ENTRIES)
-def _counts_frame(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
-    return statistics.counts_frame(_speeches, {sp.id: term_counts(sp, _lexicon) for sp in _speeches})
+def _tables(key: str, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
+    # Read from the persistent cache when there (a restart then reads two Parquet blobs instead of a thousand
+    # count tables); else built from the count tables and stored.
+    cache = disk_cache()
+    if cache is not None:
+        try:
+            frame, rows = cache.get_table(key, _lexicon, "frame"), cache.get_table(key, _lexicon, "overview")
+            if frame is not None and rows is not None:
+                return frame, rows
+        except (sqlite3.Error, OSError, ValueError):
+            pass
+    counts = corpus_counts(_speeches, _lexicon)
+    frame = statistics.counts_frame(_speeches, counts)
+    rows = pd.DataFrame([_overview_row(sp, counts[sp.id][0]) for sp in _speeches])
+    if cache is not None:
+        try:
+            with cache.transaction():
+                cache.put_table(key, _lexicon, "frame", frame)
+                cache.put_table(key, _lexicon, "overview", rows)
+        except (sqlite3.Error, OSError, ValueError):
+            pass
+    return frame, rows
+
+
+def corpus_tables(speeches, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The unfiltered term-count frame (:func:`analysis.text.counts.counts_frame`) and the overview table of all
+    loaded ``speeches``, built once per corpus and lexicon."""
+    speeches = tuple(speeches)
+    return _tables(corpus_digest(speeches), lexicon.digest, speeches, lexicon)
 
 
 def counts_frame(speeches, lexicon: Lexicon):
     """The unfiltered term-count frame of all loaded ``speeches`` (built once per corpus and lexicon)."""
-    speeches = tuple(speeches)
-    key = tuple((sp.id, sp.digest, sp.title) for sp in speeches)
-    return _counts_frame(key, lexicon.digest, speeches, lexicon)
-
-
-@st.cache_resource(show_spinner=False, max_entries=PER_SPEECH_ENTRIES)
-def _overview(digest: str, lexicon_digest: str, _speech: Speech, _counts_value) -> dict:
-    counts = _counts_value[0]
-    return statistics.overview_from_counts(_speech, tokens=sum(counts.values()), distinct=len(counts))
+    return corpus_tables(speeches, lexicon)[0]
 
 
 @st.cache_resource(show_spinner=False, max_entries=CORPUS_ENTRIES)
-def _bulk(key: tuple, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
-    counts = {sp.id: term_counts(sp, _lexicon) for sp in _speeches}
-    overview_rows = pd.DataFrame([overview(sp, _lexicon) for sp in _speeches])
-    return counts, overview_rows
+def _bulk(key: str, lexicon_digest: str, _speeches: tuple[Speech, ...], _lexicon: Lexicon):
+    # The stored count tables of the whole corpus in a few queries; only the missing ones one by one.
+    cache = disk_cache()
+    stored: dict = {}
+    if cache is not None:
+        try:
+            stored = cache.get_counts_many({sp.digest for sp in _speeches}, _lexicon)
+        except sqlite3.Error:
+            stored = {}
+    return {sp.id: stored.get(sp.digest) or term_counts(sp, _lexicon) for sp in _speeches}
 
 
-def corpus_counts(speeches, lexicon: Lexicon) -> tuple[dict[int, tuple[Counter, dict]], pd.DataFrame]:
-    """Per-speech ``(Counter, tags)`` and the overview table of all loaded ``speeches``, cached as one entry so a
-    rerun pays one cache lookup instead of one per speech."""
+def corpus_counts(speeches, lexicon: Lexicon) -> dict[int, tuple[Counter, dict]]:
+    """Per-speech ``(Counter, tags)`` of all loaded ``speeches``, cached as one entry so a rerun pays one cache
+    lookup instead of one per speech."""
     speeches = tuple(speeches)
-    return _bulk(tuple((sp.id, sp.digest, sp.title) for sp in speeches), lexicon.digest, speeches, lexicon)
+    return _bulk(corpus_digest(speeches), lexicon.digest, speeches, lexicon)
 
 
-def overview(speech: Speech, lexicon: Lexicon) -> dict:
-    row = dict(_overview(speech.digest, lexicon.digest, speech, term_counts(speech, lexicon)))
+class LazyCounts(Mapping):
+    """The ``(Counter, tags)`` of the ``ids`` among ``speeches``, read only when a panel first asks for one (the
+    first render of most tabs needs the count frame, not a thousand Counters)."""
+
+    def __init__(self, speeches, lexicon: Lexicon, ids) -> None:
+        self._speeches, self._lexicon, self._ids = tuple(speeches), lexicon, frozenset(ids)
+        self._value: dict | None = None
+
+    def _load(self) -> dict:
+        if self._value is None:
+            every = corpus_counts(self._speeches, self._lexicon)
+            self._value = {i: c for i, c in every.items() if i in self._ids}
+        return self._value
+
+    def __getitem__(self, key):
+        return self._load()[key]
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+_OVERVIEW_MEMO: dict[tuple[str, int, int], dict] = {}
+
+
+def _overview_row(speech: Speech, counts: Counter) -> dict:
+    """The overview row of a speech (bounded like the other per-speech caches; no per-call cache overhead)."""
+    key = (speech.digest, sum(counts.values()), len(counts))
+    row = _OVERVIEW_MEMO.get(key)
+    if row is None:
+        if len(_OVERVIEW_MEMO) >= PER_SPEECH_ENTRIES:
+            _OVERVIEW_MEMO.pop(next(iter(_OVERVIEW_MEMO)))
+        row = _OVERVIEW_MEMO[key] = statistics.overview_from_counts(speech, tokens=key[1], distinct=key[2])
+    row = dict(row)
     row["id"], row["title"] = speech.id, speech.title  # ids and titles may differ for the same text
     return row
 

@@ -27,8 +27,8 @@ def load_input(args, *, files: list[str] | None = None) -> list[Speech]:
     files = list(args.files if files is None else files)
     corpus = getattr(args, "corpus", None)
     if files and corpus is None:
-        return load_paths(files)
-    speeches = load_corpus(corpus or "builtin") + (load_paths(files) if files else [])
+        return load_paths(files, cache=disk_cache())
+    speeches = load_corpus(corpus or "builtin") + (load_paths(files, cache=disk_cache()) if files else [])
     for k, sp in enumerate(speeches, start=1):
         sp.id = k
     return speeches

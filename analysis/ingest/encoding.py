@@ -16,7 +16,7 @@ from charset_normalizer import from_bytes
 
 from analysis.text.normalize import fold_radicals
 from analysis.errors import InputError
-from analysis.text.normalize import count_han
+from analysis.text.normalize import code_points, count_han
 
 __all__ = ["Decoded", "decode_bytes", "looks_binary", "traditional_share", "is_traditional", "to_simplified",
            "fold_radicals", "ENCODING_NAMES"]
@@ -144,10 +144,9 @@ def traditional_share(text: str) -> float:
     if not han:
         return 0.0
     converted = to_simplified(text)
-    if len(converted) != len(text):
-        changed = sum(1 for a, b in zip(text, converted) if a != b) + abs(len(converted) - len(text))
-    else:
-        changed = sum(1 for a, b in zip(text, converted) if a != b)
+    a, b = code_points(text), code_points(converted)
+    n = min(len(a), len(b))   # compared position by position, as zip() would
+    changed = int((a[:n] != b[:n]).sum()) + abs(len(b) - len(a))
     return changed / han
 
 

@@ -7,7 +7,11 @@ text as written. Nothing here touches the saved library: uploads live in the cal
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -287,10 +291,32 @@ def _expand(paths: list[str]) -> list[Path]:
     return out
 
 
+def _parsed(data: bytes, *, name: str, split: str, convert: str, max_bytes: int, cache) -> list[Speech]:
+    """:func:`speeches_from_bytes`, read from ``cache`` (a :class:`~analysis.store.cache.SegmentCache`) when the
+    same bytes were parsed the same way before, else parsed and stored. A failing cache is skipped."""
+    if cache is None:
+        return speeches_from_bytes(data, name=name, split=split, convert=convert, max_bytes=max_bytes)
+    digest = hashlib.sha1(data).hexdigest()
+    options = json.dumps([name, split, convert], ensure_ascii=False)
+    try:
+        records = cache.get_parsed(digest, options)
+    except (sqlite3.Error, ValueError, zlib.error):
+        records = None
+    if records is not None:
+        return [Speech(**r) for r in records]
+    speeches = speeches_from_bytes(data, name=name, split=split, convert=convert, max_bytes=max_bytes)
+    try:
+        cache.put_parsed(digest, options, [sp.to_dict() for sp in speeches])
+    except sqlite3.Error:
+        pass   # a full or read-only disk: the speeches are still returned
+    return speeches
+
+
 def load_paths(paths: list[str] | None, *, split: str = "auto", convert: str = "auto",
-               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Speech]:
+               max_bytes: int = DEFAULT_MAX_BYTES, cache=None) -> list[Speech]:
     """Speeches from ``paths`` (files, or folders of speech files) in order, ids 1..N; the built-in corpus when
-    ``paths`` is empty. The first bad file raises :class:`InputError`."""
+    ``paths`` is empty. The first bad file raises :class:`InputError`. With ``cache`` (a
+    :class:`~analysis.store.cache.SegmentCache`), a file parsed before with the same options is read back."""
     if not paths:
         return load_default_corpus()
     out: list[Speech] = []
@@ -307,7 +333,7 @@ def load_paths(paths: list[str] | None, *, split: str = "auto", convert: str = "
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
                              zh=f"{path}：无法读取（{os_reason_zh(exc)}）") from None
-        for sp in speeches_from_bytes(data, name=path.name, split=split, convert=convert, max_bytes=max_bytes):
+        for sp in _parsed(data, name=path.name, split=split, convert=convert, max_bytes=max_bytes, cache=cache):
             sp.id = len(out) + 1
             out.append(sp)
     report("reading", len(files), len(files))

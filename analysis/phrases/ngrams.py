@@ -120,21 +120,18 @@ def detect(doc, *, found=None, min_count: int = 2, n: Iterable[int] = (2, 3, 4),
                 if counts.get(sub, 0) == counts[g]:
                     covered.add(sub)
     keep = frequent - covered
-    out = []
-    spans = []   # token span (i, j) of each match in out
+    grams, spans = [], []   # the n-gram and the token span (i, j) of each occurrence of a kept n-gram
     for g, i, j in cands:
         if g in keep:
-            start = seg.starts[i]
-            end = seg.starts[j - 1] + len(seg.tokens[j - 1])
-            phrase = text[start:end]
-            out.append(PhraseMatch("ngram", phrase, phrase, f"{len(g)}gram", start, end, members=g))
+            grams.append(g)
             spans.append((i, j))
     # An occurrence inside a longer reported n-gram is not counted again (政府工作 inside 政府工作报告); an n-gram
     # must still recur min_count times on its own. Repeated until stable, as dropping a long n-gram frees its parts.
     # Longer n-grams are taken first, so an occurrence can only lie inside a longer one already taken: with at
-    # most max(n) tokens, the few token spans that could hold it are looked up directly.
+    # most max(n) tokens, the few token spans that could hold it are looked up directly. (Token order is text
+    # order, so token indices stand for character offsets throughout.)
     longest = max(n, default=0)
-    order = sorted(range(len(out)), key=lambda k: (-len(out[k].members), out[k].start))
+    order = sorted(range(len(grams)), key=lambda k: (-len(grams[k]), spans[k][0]))
     span_set = set(spans)
     # The longer spans among the matches that hold each match (the same in every pass).
     holders = [[(a, a + length) for length in range(j - i + 1, longest + 1)
@@ -148,14 +145,21 @@ def detect(doc, *, found=None, min_count: int = 2, n: Iterable[int] = (2, 3, 4),
             if not hold or not any(h in taken for h in hold):
                 taken.add(spans[k])
                 kept.append(k)
-        remaining = Counter(out[k].members for k in kept)
+        remaining = Counter(grams[k] for k in kept)
         survivors = {g for g, c in remaining.items() if c >= min_count}
-        if survivors == {out[k].members for k in candidates}:
+        if survivors == {grams[k] for k in candidates}:
             break
-        candidates = [k for k in candidates if out[k].members in survivors]
-    kept_matches = [out[k] for k in kept if out[k].members in survivors]
-    kept_matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    return kept_matches
+        candidates = [k for k in candidates if grams[k] in survivors]
+    final = sorted((spans[k][0], -spans[k][1], k) for k in kept if grams[k] in survivors)
+    starts, tokens = seg.starts, seg.tokens
+    out = []
+    for i, neg_j, k in final:
+        j = -neg_j
+        start, end = starts[i], starts[j - 1] + len(tokens[j - 1])
+        phrase = text[start:end]
+        g = grams[k]
+        out.append(PhraseMatch("ngram", phrase, phrase, f"{len(g)}gram", start, end, members=g))
+    return out
 
 
 # Tags that cannot start or end a set phrase: particles, prepositions, conjunctions, pronouns, locatives, numerals,

@@ -277,7 +277,10 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _shared_runs(text: str) -> list[PhraseMatch]:
     out = []
     for sent in _SENTENCE_RE.finditer(text):
-        out += _runs_over(text, _clauses(text, sent.start(), sent.end()), min_shared=1)
+        s, e = sent.span()
+        if text.count("、", s, e) + text.count("，", s, e) < MIN_ITEMS - 1:
+            continue   # fewer than three clauses: no run
+        out += _runs_over(text, _clauses(text, s, e), min_shared=1)
     # Runs of sentences in one paragraph whose opening clauses share a frame of two or more characters
     # (要借优惠政策之势，…。要借产业转移之势，…。要借区域发展之势，…).
     for para in re.finditer(r"[^\n]+", text):

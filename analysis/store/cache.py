@@ -43,6 +43,24 @@ def code_digest() -> str:
     return h.hexdigest()[:16]
 
 
+# What turns a file's bytes into speeches: the readers, splitting, normalisation and metadata rules, their lists.
+_PARSE_GLOBS = (("analysis/ingest", "*.py"), ("analysis/text", "normalize.py"), ("data", "*.tsv"),
+                ("data", "*.txt"))
+
+
+@lru_cache(maxsize=1)
+def parse_digest() -> str:
+    """SHA-1 (16 hex digits) of the files that determine how a file is parsed into speeches."""
+    root = Path(__file__).resolve().parent.parent.parent
+    h = hashlib.sha1()
+    for folder, pattern in _PARSE_GLOBS:
+        for f in sorted((root / folder).glob(pattern)):
+            if not f.name.startswith("000_"):   # corpora are input, not rules
+                h.update(f.name.encode("utf-8"))
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 class SegmentCache:
     """Segmentations and phrase matches stored by ``(text digest, lexicon digest[, kind])``."""
 
@@ -59,6 +77,12 @@ class SegmentCache:
             # Word counts of a segmentation (terms, counts, tags): what the count views and `terms` need, read
             # without rebuilding the segmentation.
             con.execute("CREATE TABLE IF NOT EXISTS cnt (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            # The speeches a file was parsed into, by the SHA-1 of its bytes and the parse options: a restart on
+            # the same large compilation reads them instead of decoding, splitting and normalising it again.
+            con.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            # Corpus-wide tables (the long count frame, the overview) as Parquet, by corpus and lexicon: a restart
+            # reads them instead of rebuilding them from a thousand count tables.
+            con.execute("CREATE TABLE IF NOT EXISTS tab (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
 
     def _conn(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -121,10 +145,10 @@ class SegmentCache:
                                     (self.seg_key(digest, lexicon),)).fetchone() is not None
 
     def put_segmentation(self, digest: str, lexicon: Lexicon, seg: Segmentation) -> None:
-        lengths = array("I", (len(t) for t in seg.tokens))
+        lengths = array("I", map(len, seg.tokens))
         self._conn().execute("INSERT OR REPLACE INTO seg VALUES (?, ?, ?)",
-                             (self.seg_key(digest, lexicon), zlib.compress(lengths.tobytes(), 6),
-                              zlib.compress("\x1f".join(seg.tags).encode("utf-8"), 6)))
+                             (self.seg_key(digest, lexicon), zlib.compress(lengths.tobytes(), 1),
+                              zlib.compress("\x1f".join(seg.tags).encode("utf-8"), 1)))
 
     def get_phrases(self, digest: str, lexicon: Lexicon, kind: str) -> tuple[PhraseMatch, ...] | None:
         row = self._conn().execute("SELECT blob FROM phr WHERE key=?",
@@ -139,7 +163,7 @@ class SegmentCache:
     def put_phrases(self, digest: str, lexicon: Lexicon, kind: str, matches) -> None:
         items = [[m.kind, m.phrase, m.canonical, m.cls, m.start, m.end, list(m.members), m.gloss, m.source]
                  for m in matches]
-        blob = zlib.compress(json.dumps(items, ensure_ascii=False).encode("utf-8"), 6)
+        blob = zlib.compress(json.dumps(items, ensure_ascii=False).encode("utf-8"), 1)
         self._conn().execute("INSERT OR REPLACE INTO phr VALUES (?, ?)",
                              (f"{self.seg_key(digest, lexicon)}:{kind}:{detectors_digest()}", blob))
 
@@ -151,11 +175,58 @@ class SegmentCache:
         terms, counts, tags = json.loads(zlib.decompress(row[0]))
         return Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
 
+    def get_counts_many(self, digests, lexicon: Lexicon) -> dict[str, tuple[Counter, dict]]:
+        """:meth:`get_counts` of many texts in a few queries: ``{digest: (Counter, tags)}`` for those stored."""
+        wanted = {self.seg_key(d, lexicon): d for d in digests}
+        keys = list(wanted)
+        out: dict[str, tuple[Counter, dict]] = {}
+        con = self._conn()
+        for i in range(0, len(keys), 500):   # SQLite's limit on bound parameters is 999 in old builds
+            chunk = keys[i:i + 500]
+            rows = con.execute(f"SELECT key, blob FROM cnt WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, blob in rows:
+                terms, counts, tags = json.loads(zlib.decompress(blob))
+                out[wanted[key]] = Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
+        return out
+
     def put_counts(self, digest: str, lexicon: Lexicon, counts, tags) -> None:
         terms = list(counts)
         blob = json.dumps([terms, [counts[t] for t in terms], [tags[t] for t in terms]], ensure_ascii=False)
         self._conn().execute("INSERT OR REPLACE INTO cnt VALUES (?, ?)",
-                             (self.seg_key(digest, lexicon), zlib.compress(blob.encode("utf-8"), 6)))
+                             (self.seg_key(digest, lexicon), zlib.compress(blob.encode("utf-8"), 1)))
+
+    @staticmethod
+    def parsed_key(data_digest: str, options: str) -> str:
+        return f"{CACHE_VERSION}:{parse_digest()}:{data_digest}:{options}"
+
+    def get_parsed(self, data_digest: str, options: str) -> list[dict] | None:
+        """The speech records (:meth:`Speech.to_dict`) stored for a file's bytes and parse options, or ``None``."""
+        row = self._conn().execute("SELECT blob FROM parsed WHERE key=?",
+                                   (self.parsed_key(data_digest, options),)).fetchone()
+        return None if row is None else json.loads(zlib.decompress(row[0]))
+
+    def put_parsed(self, data_digest: str, options: str, records: list[dict]) -> None:
+        blob = zlib.compress(json.dumps(records, ensure_ascii=False).encode("utf-8"), 1)
+        self._conn().execute("INSERT OR REPLACE INTO parsed VALUES (?, ?)",
+                             (self.parsed_key(data_digest, options), blob))
+
+    def get_table(self, corpus_digest: str, lexicon: Lexicon, name: str):
+        """A corpus-wide DataFrame stored by :meth:`put_table`, or ``None``."""
+        row = self._conn().execute("SELECT blob FROM tab WHERE key=?",
+                                   (f"{self.seg_key(corpus_digest, lexicon)}:{name}",)).fetchone()
+        if row is None:
+            return None
+        import io
+        import pandas as pd
+        return pd.read_parquet(io.BytesIO(row[0]))
+
+    def put_table(self, corpus_digest: str, lexicon: Lexicon, name: str, frame) -> None:
+        """Store a DataFrame as Parquet (types, categories and order survive the round trip)."""
+        import io
+        buf = io.BytesIO()
+        frame.to_parquet(buf, compression="zstd")
+        self._conn().execute("INSERT OR REPLACE INTO tab VALUES (?, ?)",
+                             (f"{self.seg_key(corpus_digest, lexicon)}:{name}", buf.getvalue()))
 
     def stats(self) -> dict:
         con = self._conn()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -54,7 +55,14 @@ def overview_table(speeches: Iterable[Speech], segs: Mapping[int, Segmentation])
 
 def term_counts(seg: Segmentation) -> tuple[Counter, dict[str, str]]:
     """Word counts of one speech and each word's (most frequent) tag."""
-    counts: Counter = Counter()
+    words = list(compress(seg.tokens, seg.countable))
+    word_tags = list(compress(seg.tags, seg.countable))
+    counts: Counter = Counter(words)
+    tag_of = dict(zip(words, word_tags))
+    if len(set(zip(words, word_tags))) == len(tag_of):
+        # Every word has one tag (segmentation tags by word type): ordered as most_common() orders them below.
+        return counts, {w: tag_of[w] for w, _n in counts.most_common()}
+    counts = Counter()
     tag_counts: Counter = Counter()
     for tok, tag, ok in zip(seg.tokens, seg.tags, seg.countable):
         if ok:

@@ -12,6 +12,8 @@ from typing import Iterable
 
 import numpy as np
 
+from analysis.text.normalize import code_points
+
 __all__ = ["Windows", "windows", "WordSet"]
 
 _BASE = 0x3400
@@ -19,7 +21,7 @@ _OUT = -1   # not a character of the two Han blocks
 
 
 def _offsets(text: str) -> np.ndarray:
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    cp = code_points(text).astype(np.int64)
     han = ((cp >= 0x3400) & (cp <= 0x4DBF)) | ((cp >= 0x4E00) & (cp <= 0x9FFF))
     return np.where(han, cp - _BASE, _OUT)
 

@@ -33,10 +33,10 @@ from operator import itemgetter
 import jieba
 
 from analysis.text.lexicon import Lexicon
-from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE
+from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE, has_placeholder, placeholder_matches
 
 __all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags", "cut",
-           "ENGINES", "engine_for", "known_tags", "load_tags", "apply_splits"]
+           "ENGINES", "engine_for", "known_tags", "load_tags", "apply_splits", "preload"]
 
 jieba.setLogLevel(logging.WARNING)
 _LOCK = threading.Lock()
@@ -317,9 +317,16 @@ def _tag(word: str, lex_tags: dict[str, str]) -> str:
     return _tag_unknown(word)
 
 
+_HAS_LETTER: dict[str, bool] = {}
+
+
 def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
     """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder."""
-    spans = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    spans = [(m.start(), m.end()) for m in placeholder_matches(text)]
+    if not spans:   # the common case: a word is any token with a Latin or Han letter (looked up per word type)
+        new = set(tokens).difference(_HAS_LETTER)
+        _HAS_LETTER.update((w, bool(_WORD_RE.search(w))) for w in new)
+        return tuple(map(_HAS_LETTER.__getitem__, tokens))
     flags, p_i = [], 0
     for word, start in zip(tokens, starts):
         end = start + len(word)
@@ -328,6 +335,13 @@ def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
         masked = p_i < len(spans) and spans[p_i][0] < end
         flags.append(bool(_WORD_RE.search(word)) and not masked)
     return tuple(flags)
+
+
+def preload(lexicon: Lexicon) -> None:
+    """Load what segmenting and tagging with ``lexicon`` needs (jieba's dictionary, the fast engine, the tag
+    table) now rather than on the first text: start-up work, as jieba's own ``initialize``."""
+    segment("预热", lexicon=lexicon, memo=False)
+    _pos_tagger()
 
 
 def segment(text: str, *, lexicon: Lexicon, memo: bool = True) -> Segmentation:
@@ -352,12 +366,12 @@ def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
         for word in new:
             _type_info(word, memo, lex_tags)
     rows = list(map(memo.__getitem__, tokens))
-    if not PLACEHOLDER_RE.search(text):   # the common case: nothing is masked
+    if not has_placeholder(text):   # the common case: nothing is masked
         countable = tuple(map(itemgetter(0), rows))
         tags = tuple(r[1] if r[0] else r[2] for r in rows)
     else:
         countable = countable_flags(text, tokens, starts)
-        placeholder_starts = {m.start() for m in PLACEHOLDER_RE.finditer(text)}
+        placeholder_starts = {m.start() for m in placeholder_matches(text)}
         tags = tuple(r[1] if ok else ("ph" if r[2] == "ph" or start in placeholder_starts else "w")
                      for r, ok, start in zip(rows, countable, starts))
     return Segmentation(tuple(tokens), tuple(starts), tags, countable)

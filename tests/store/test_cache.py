@@ -66,3 +66,69 @@ def test_presence_check_does_not_read_the_segmentation(tmp_path):
     cache.put_segmentation(sp.digest, lexicon, segment(sp.text, lexicon=lexicon))
     assert cache.has_segmentation(sp.digest, lexicon)
     assert not cache.has_segmentation(sp.digest, lexicon.with_terms(["新词语"]))
+
+
+def _compilation(tmp_path, n=6):
+    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
+    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 5:(i + 1) * 5]) for i in range(n)]
+    path = tmp_path / "many.txt"
+    path.write_text("\n\n".join(parts), encoding="utf-8")
+    return path
+
+
+def test_a_parsed_file_is_read_back_not_parsed_again(tmp_path, monkeypatch):
+    from analysis.ingest import loading
+    path = _compilation(tmp_path)
+    cache = SegmentCache(tmp_path / "cache.sqlite")
+    first = loading.load_paths([str(path)], cache=cache)
+    assert [sp.title for sp in first] == [f"讲话{i}" for i in range(1, 7)]
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("parsed again")
+    monkeypatch.setattr(loading, "speeches_from_bytes", parse_again)
+    again = loading.load_paths([str(path)], cache=SegmentCache(tmp_path / "cache.sqlite"))
+    assert [sp.to_dict() for sp in again] == [sp.to_dict() for sp in first]
+    assert [sp.digest for sp in again] == [sp.digest for sp in first]
+    path.write_text(path.read_text(encoding="utf-8") + "\n新的一段。", encoding="utf-8")   # other bytes: a miss
+    try:
+        loading.load_paths([str(path)], cache=cache)
+        raise RuntimeError("a changed file was not parsed")
+    except AssertionError:
+        pass
+
+
+def test_a_damaged_parsed_entry_is_parsed_again(tmp_path):
+    import sqlite3
+    from analysis.ingest.loading import load_paths
+    path = _compilation(tmp_path)
+    cache = SegmentCache(tmp_path / "cache.sqlite")
+    first = load_paths([str(path)], cache=cache)
+    with sqlite3.connect(tmp_path / "cache.sqlite") as con:
+        con.execute("UPDATE parsed SET blob = ?", (b"not zlib",))
+    again = load_paths([str(path)], cache=SegmentCache(tmp_path / "cache.sqlite"))
+    assert [sp.to_dict() for sp in again] == [sp.to_dict() for sp in first]
+
+
+def test_counts_of_many_texts_in_one_query_equal_one_by_one(tmp_path):
+    speeches = load_default_corpus()
+    lexicon = load_lexicon()
+    cache = SegmentCache(tmp_path / "cache.sqlite")
+    process_corpus(speeches, lexicon=lexicon, cache=cache, workers=1)
+    many = cache.get_counts_many([sp.digest for sp in speeches] + ["0" * 40], lexicon)
+    assert set(many) == {sp.digest for sp in speeches}
+    for sp in speeches:
+        assert many[sp.digest] == cache.get_counts(sp.digest, lexicon)
+        assert list(many[sp.digest][0]) == list(cache.get_counts(sp.digest, lexicon)[0])   # same order
+
+
+def test_a_stored_table_comes_back_identical(tmp_path):
+    from analysis.text.counts import counts_frame
+    speeches = load_default_corpus()
+    lexicon = load_lexicon()
+    frame = counts_frame(speeches, {sp.id: term_counts(segment(sp.text, lexicon=lexicon)) for sp in speeches})
+    cache = SegmentCache(tmp_path / "cache.sqlite")
+    assert cache.get_table("corpus", lexicon, "frame") is None
+    cache.put_table("corpus", lexicon, "frame", frame)
+    back = SegmentCache(tmp_path / "cache.sqlite").get_table("corpus", lexicon, "frame")
+    assert back.equals(frame) and list(back.dtypes) == list(frame.dtypes)
+    assert list(back["term"].cat.categories) == list(frame["term"].cat.categories)

@@ -167,3 +167,36 @@ def test_many_speeches_show_totals_and_paged_clouds(tmp_path, monkeypatch):
     assert len(at.get("image")) == 6
     at.number_input(key="cloud_page").set_value(3).run()
     assert len(at.get("image")) == 2                               # 14 = 6 + 6 + 2
+
+
+def test_a_restart_reads_the_corpus_and_its_tables_from_the_persistent_cache(tmp_path, monkeypatch):
+    """A restart on a compilation neither parses the file again nor rebuilds the count frame and the overview."""
+    from analysis.ingest import loading
+    from analysis.ingest.corpus import load_default_corpus
+    from analysis.text import counts as statistics
+    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
+    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(9)]
+    corpus = tmp_path / "many.txt"
+    corpus.write_text("\n\n".join(parts), encoding="utf-8")
+    monkeypatch.setenv("TIFALENS_CORPUS", str(corpus))
+    monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path / "data"))
+    st.cache_resource.clear()
+    first = app("概览")
+    no_errors(first)
+    st.cache_resource.clear()                     # what a process restart loses
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("computed again after a restart")
+    with mock.patch.object(loading, "speeches_from_bytes", side_effect=not_again), \
+            mock.patch.object(statistics, "counts_frame", side_effect=not_again), \
+            mock.patch.object(statistics, "overview_from_counts", side_effect=not_again):
+        second = app("概览")
+        no_errors(second)
+        assert second.dataframe[0].value.equals(first.dataframe[0].value)
+        assert list(second.dataframe[0].value["汉字数"]) == list(first.dataframe[0].value["汉字数"])
+        second.session_state["_request.view"] = "词频"
+        second.run()
+        no_errors(second)
+    st.cache_resource.clear()
+    fresh = app("词频")
+    assert second.dataframe[0].value.equals(fresh.dataframe[0].value)
