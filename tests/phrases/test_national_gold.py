@@ -1,9 +1,12 @@
-"""The detectors against the hand annotation of ten excerpts of national government work reports.
+"""The detectors against the hand annotation of twenty excerpts of national government work reports.
 
 The development part (1979, 1993, 2004, 2014, 2021) was used to adjust rules and lists; the test part (1984,
 1998, 2009, 2017, 2023) never was: its figures are what the detectors give on text they were not tuned on. The
 second test part (1988, 2000, 2007, 2012, 2019) was annotated after the rules and lists were fixed and has not been
-used for anything but these figures. The
+used for anything but these figures — until the formula knowledge base was corrected after its errors (service
+slogans and a grain amount are no longer formulas; the test part's 千亿斤粮食 was one of them), so the formula
+figures of both test parts are no longer untouched. The third test part (1982, 1995, 2006, 2016, 2024) was
+annotated after that correction and is the untouched measure of this version. The
 floors asserted here are the figures reached, so a change that makes the detectors worse fails; where a floor is
 below the product's target (formulas: recall 0.95, precision 0.90; idioms F1 0.95; slogan classes 0.85), the
 README says so.
@@ -16,14 +19,14 @@ from tests.gold import national_scores
 @pytest.fixture(scope="module")
 def scores():
     return {(split, kind): national_scores(split, kind)
-            for split in ("dev", "test", "test2") for kind in ("formulas", "idioms", "slogans")}
+            for split in ("dev", "test", "test2", "test3") for kind in ("formulas", "idioms", "slogans")}
 
 
 def test_formulas(scores):
     dev, test = scores[("dev", "formulas")], scores[("test", "formulas")]
     assert dev["recall"] == 1.0 and dev["precision"] >= 0.93, dev
     assert test["recall"] >= 0.95, test
-    assert test["precision"] >= 0.85, test          # target 0.90: not reached (2 of 16 matches are not in the gold)
+    assert test["precision"] >= 0.93, test          # 14/15 (before the knowledge-base correction 14/16)
 
 
 def test_idioms_and_set_phrases(scores):
@@ -44,6 +47,15 @@ def test_second_held_out_part(scores):
     # The figures as they came out (targets: formulas R 0.95 / P 0.90, idioms F1 0.95, slogan class 0.85).
     formulas, idioms, slogans = (scores[("test2", k)] for k in ("formulas", "idioms", "slogans"))
     assert (formulas["gold"], idioms["gold"], slogans["gold"]) == (22, 47, 36)
-    assert formulas["recall"] >= 0.90 and formulas["precision"] >= 0.86, formulas      # 20/22, 20/23
+    assert formulas["recall"] >= 0.90 and formulas["precision"] == 1.0, formulas       # 20/22, 20/20 (was 20/23)
     assert idioms["f1"] >= 0.83 and idioms["precision"] >= 0.88, idioms               # P 37/42, R 37/47
     assert slogans["f1"] == 1.0 and slogans["class_accuracy"] >= 0.86, slogans        # 31/36
+
+
+def test_third_held_out_part(scores):
+    # The untouched measure: annotated after every rule and list of this version was fixed, never tuned on.
+    formulas, idioms, slogans = (scores[("test3", k)] for k in ("formulas", "idioms", "slogans"))
+    assert (formulas["gold"], idioms["gold"], slogans["gold"]) == (27, 41, 32)
+    assert formulas["recall"] >= 0.96 and formulas["precision"] == 1.0, formulas       # 26/27, 26/26
+    assert idioms["f1"] >= 0.92 and idioms["precision"] >= 0.94, idioms               # P 37/39, R 37/41
+    assert slogans["f1"] == 1.0 and slogans["class_accuracy"] >= 0.93, slogans        # 30/32
