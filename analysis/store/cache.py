@@ -31,16 +31,22 @@ CACHE_VERSION = "2"
 _CODE_GLOBS = (("analysis/text", "*.py"), ("analysis/phrases", "*.py"), ("data", "*.txt"), ("data", "*.tsv"))
 
 
+def _files_digest(globs, *, skip=()) -> str:
+    """SHA-1 (16 hex digits) of the names and bytes of the files ``globs`` match under the project root."""
+    root = Path(__file__).resolve().parent.parent.parent
+    h = hashlib.sha1()
+    for folder, pattern in globs:
+        for f in sorted((root / folder).glob(pattern)):
+            if not f.name.startswith(skip):
+                h.update(f.name.encode("utf-8"))
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """SHA-1 (16 hex digits) of the files that determine cached values."""
-    root = Path(__file__).resolve().parent.parent.parent
-    h = hashlib.sha1()
-    for folder, pattern in _CODE_GLOBS:
-        for f in sorted((root / folder).glob(pattern)):
-            h.update(f.name.encode("utf-8"))
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return _files_digest(_CODE_GLOBS)
 
 
 # What turns a file's bytes into speeches: the readers, splitting, normalisation and metadata rules, their lists.
@@ -50,15 +56,9 @@ _PARSE_GLOBS = (("analysis/ingest", "*.py"), ("analysis/text", "normalize.py"), 
 
 @lru_cache(maxsize=1)
 def parse_digest() -> str:
-    """SHA-1 (16 hex digits) of the files that determine how a file is parsed into speeches."""
-    root = Path(__file__).resolve().parent.parent.parent
-    h = hashlib.sha1()
-    for folder, pattern in _PARSE_GLOBS:
-        for f in sorted((root / folder).glob(pattern)):
-            if not f.name.startswith("000_"):   # corpora are input, not rules
-                h.update(f.name.encode("utf-8"))
-                h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    """SHA-1 (16 hex digits) of the files that determine how a file is parsed into speeches (corpora such as
+    ``data/000_*.txt`` are input, not rules)."""
+    return _files_digest(_PARSE_GLOBS, skip=("000_",))
 
 
 class SegmentCache:

@@ -15,6 +15,16 @@ def app(view: str | None = None) -> AppTest:
     return start(view)
 
 
+def _compilation(tmp_path, n: int):
+    """A 第N篇 compilation of ``n`` speeches, seven paragraphs of the built-in speeches each."""
+    from analysis.ingest.corpus import load_default_corpus
+    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
+    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(n)]
+    corpus = tmp_path / "many.txt"
+    corpus.write_text("\n\n".join(parts), encoding="utf-8")
+    return corpus
+
+
 def bar_terms(at) -> list[str]:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     return spec["data"][0]["x"]
@@ -148,12 +158,7 @@ def test_a_bad_corpus_file_falls_back_to_the_built_in_speeches(tmp_path, monkeyp
 
 
 def test_many_speeches_show_totals_and_paged_clouds(tmp_path, monkeypatch):
-    from analysis.ingest.corpus import load_default_corpus
-    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
-    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(14)]
-    corpus = tmp_path / "many.txt"
-    corpus.write_text("\n\n".join(parts), encoding="utf-8")
-    monkeypatch.setenv("TIFALENS_CORPUS", str(corpus))
+    monkeypatch.setenv("TIFALENS_CORPUS", str(_compilation(tmp_path, 14)))
     at = app("词频")
     no_errors(at)
     assert len(at.sidebar.multiselect(key="sp").options) == 14
@@ -172,13 +177,8 @@ def test_many_speeches_show_totals_and_paged_clouds(tmp_path, monkeypatch):
 def test_a_restart_reads_the_corpus_and_its_tables_from_the_persistent_cache(tmp_path, monkeypatch):
     """A restart on a compilation neither parses the file again nor rebuilds the count frame and the overview."""
     from analysis.ingest import loading
-    from analysis.ingest.corpus import load_default_corpus
     from analysis.text import counts as statistics
-    paragraphs = [p for sp in load_default_corpus() for p in sp.text.split("\n")]
-    parts = [f"第{i + 1}篇：讲话{i + 1}\n\n" + "\n\n".join(paragraphs[i * 7:(i + 1) * 7]) for i in range(9)]
-    corpus = tmp_path / "many.txt"
-    corpus.write_text("\n\n".join(parts), encoding="utf-8")
-    monkeypatch.setenv("TIFALENS_CORPUS", str(corpus))
+    monkeypatch.setenv("TIFALENS_CORPUS", str(_compilation(tmp_path, 9)))
     monkeypatch.setenv("TIFALENS_DATA_DIR", str(tmp_path / "data"))
     st.cache_resource.clear()
     first = app("概览")
