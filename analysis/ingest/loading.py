@@ -298,17 +298,17 @@ def _parsed(data: bytes, *, name: str, split: str, convert: str, max_bytes: int,
         return speeches_from_bytes(data, name=name, split=split, convert=convert, max_bytes=max_bytes)
     digest = hashlib.sha1(data).hexdigest()
     options = json.dumps([name, split, convert], ensure_ascii=False)
-    try:
+    try:   # a damaged or foreign entry is a miss
         records = cache.get_parsed(digest, options)
-    except (sqlite3.Error, ValueError, zlib.error):
-        records = None
-    if records is not None:
-        return [Speech(**r) for r in records]
+        if records is not None:
+            return [Speech(**r) for r in records]
+    except (sqlite3.Error, ValueError, TypeError, zlib.error):
+        pass
     speeches = speeches_from_bytes(data, name=name, split=split, convert=convert, max_bytes=max_bytes)
     try:
         cache.put_parsed(digest, options, [sp.to_dict() for sp in speeches])
-    except sqlite3.Error:
-        pass   # a full or read-only disk: the speeches are still returned
+    except sqlite3.Error:   # a full or read-only disk: nothing is stored, the speeches are still returned
+        return speeches
     return speeches
 
 

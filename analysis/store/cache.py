@@ -7,6 +7,7 @@ kind for phrase matches), so a changed text or lexicon simply misses.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
 from collections import Counter
@@ -59,6 +60,12 @@ def parse_digest() -> str:
     """SHA-1 (16 hex digits) of the files that determine how a file is parsed into speeches (corpora such as
     ``data/000_*.txt`` are input, not rules)."""
     return _files_digest(_PARSE_GLOBS, skip=("000_",))
+
+
+def _decode_counts(blob: bytes) -> tuple[Counter, dict]:
+    """A count table as :meth:`SegmentCache.put_counts` stored it: ``(Counter, tags)`` in the stored order."""
+    terms, counts, tags = json.loads(zlib.decompress(blob))
+    return Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
 
 
 class SegmentCache:
@@ -172,8 +179,7 @@ class SegmentCache:
         row = self._conn().execute("SELECT blob FROM cnt WHERE key=?", (self.seg_key(digest, lexicon),)).fetchone()
         if row is None:
             return None
-        terms, counts, tags = json.loads(zlib.decompress(row[0]))
-        return Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
+        return _decode_counts(row[0])
 
     def get_counts_many(self, digests, lexicon: Lexicon) -> dict[str, tuple[Counter, dict]]:
         """:meth:`get_counts` of many texts in a few queries: ``{digest: (Counter, tags)}`` for those stored."""
@@ -185,8 +191,7 @@ class SegmentCache:
             chunk = keys[i:i + 500]
             rows = con.execute(f"SELECT key, blob FROM cnt WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             for key, blob in rows:
-                terms, counts, tags = json.loads(zlib.decompress(blob))
-                out[wanted[key]] = Counter(dict(zip(terms, counts))), dict(zip(terms, tags))
+                out[wanted[key]] = _decode_counts(blob)
         return out
 
     def put_counts(self, digest: str, lexicon: Lexicon, counts, tags) -> None:
@@ -216,13 +221,11 @@ class SegmentCache:
                                    (f"{self.seg_key(corpus_digest, lexicon)}:{name}",)).fetchone()
         if row is None:
             return None
-        import io
-        import pandas as pd
+        import pandas as pd   # only the dashboard's corpus tables need it
         return pd.read_parquet(io.BytesIO(row[0]))
 
     def put_table(self, corpus_digest: str, lexicon: Lexicon, name: str, frame) -> None:
         """Store a DataFrame as Parquet (types, categories and order survive the round trip)."""
-        import io
         buf = io.BytesIO()
         frame.to_parquet(buf, compression="zstd")
         self._conn().execute("INSERT OR REPLACE INTO tab VALUES (?, ?)",

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import unicodedata
 
-__all__ = ["normalize_text", "fold_radicals", "RADICAL_FORMS", "find_placeholders", "placeholder_matches", "has_placeholder", "PLACEHOLDER_RE", "HAN_RE", "count_han",
+__all__ = ["normalize_text", "fold_radicals", "RADICAL_FORMS", "find_placeholders", "placeholder_matches", "PLACEHOLDER_RE", "HAN_RE", "count_han",
            "split_sentences"]
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -122,11 +122,6 @@ def placeholder_matches(text: str) -> list[re.Match]:
             out.append(m)
             last = m.end()
     return out
-
-
-def has_placeholder(text: str) -> bool:
-    """Whether ``PLACEHOLDER_RE`` matches somewhere in ``text`` (see :func:`placeholder_matches`)."""
-    return bool(placeholder_matches(text)) if ("X" in text or "×" in text or "*" in text) else False
 
 
 def find_placeholders(text: str) -> list[tuple[int, int, str]]:

@@ -33,7 +33,7 @@ from operator import itemgetter
 import jieba
 
 from analysis.text.lexicon import Lexicon
-from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE, has_placeholder, placeholder_matches
+from analysis.text.normalize import PLACEHOLDER_RE, HAN_RE, placeholder_matches
 
 __all__ = ["Segmentation", "segment", "tokenizer_for", "POS_GROUPS", "pos_group", "countable_flags", "cut",
            "ENGINES", "engine_for", "known_tags", "load_tags", "apply_splits", "preload"]
@@ -320,9 +320,11 @@ def _tag(word: str, lex_tags: dict[str, str]) -> str:
 _HAS_LETTER: dict[str, bool] = {}
 
 
-def countable_flags(text: str, tokens, starts) -> tuple[bool, ...]:
-    """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder."""
-    spans = [(m.start(), m.end()) for m in placeholder_matches(text)]
+def countable_flags(text: str, tokens, starts, *, placeholders: list | None = None) -> tuple[bool, ...]:
+    """Which tokens are words: some Latin or Han letter, and not inside an anonymisation placeholder
+    (``placeholders``: the :func:`~analysis.text.normalize.placeholder_matches` of ``text``, when already found)."""
+    found = placeholder_matches(text) if placeholders is None else placeholders
+    spans = [(m.start(), m.end()) for m in found]
     if not spans:   # the common case: a word is any token with a Latin or Han letter (looked up per word type)
         new = set(tokens).difference(_HAS_LETTER)
         _HAS_LETTER.update((w, bool(_WORD_RE.search(w))) for w in new)
@@ -366,12 +368,13 @@ def _segment_memo(text: str, lexicon: Lexicon) -> Segmentation:
         for word in new:
             _type_info(word, memo, lex_tags)
     rows = list(map(memo.__getitem__, tokens))
-    if not has_placeholder(text):   # the common case: nothing is masked
+    masks = placeholder_matches(text)
+    if not masks:   # the common case: nothing is masked
         countable = tuple(map(itemgetter(0), rows))
         tags = tuple(r[1] if r[0] else r[2] for r in rows)
     else:
-        countable = countable_flags(text, tokens, starts)
-        placeholder_starts = {m.start() for m in placeholder_matches(text)}
+        countable = countable_flags(text, tokens, starts, placeholders=masks)
+        placeholder_starts = {m.start() for m in masks}
         tags = tuple(r[1] if ok else ("ph" if r[2] == "ph" or start in placeholder_starts else "w")
                      for r, ok, start in zip(rows, countable, starts))
     return Segmentation(tuple(tokens), tuple(starts), tags, countable)
