@@ -86,12 +86,34 @@ def test_plotly_and_table_toolbars_speak_chinese(page, app_server):
     titles = page.evaluate("() => [...document.querySelectorAll('.stPlotlyChart .modebar-btn')]"
                            ".map(b => getComputedStyle(b, '::after').content)")
     assert titles and not [t for t in titles if any("a" <= ch.lower() <= "z" for ch in t if ch not in "PNG")]
-    page.locator('[data-testid="stDataFrame"]').first.hover()
-    page.locator('[data-testid="stElementToolbar"] button[aria-label="Download as CSV"]').first.hover()
-    page.wait_for_selector('[role="tooltip"] [data-testid="stTooltipContent"] p', timeout=10_000)
+    settle(page)                            # the layout below the chart must be still before pointing at it
+    _point_at_csv_button(page)
     shown = page.evaluate("() => getComputedStyle(document.querySelector("
                           "'[role=tooltip] [data-testid=stTooltipContent] p'), '::after').content")
     assert shown == '"下载 CSV"'
+
+
+def _point_at_csv_button(page, attempts=5):
+    """Moves the mouse onto the table toolbar's CSV button until its tooltip shows.
+
+    The toolbar appears only while the pointer is over the table, and the table's canvas or the caption above it
+    can still be on top for a moment after it appears, so one hover may land on them: point again."""
+    table = page.locator('[data-testid="stDataFrame"]').first
+    button = page.locator('[data-testid="stElementToolbar"] button[aria-label="Download as CSV"]').first
+    tooltip = '[role="tooltip"] [data-testid="stTooltipContent"] p'
+    table.scroll_into_view_if_needed()
+    for _ in range(attempts):
+        table.hover()
+        button.wait_for(state="visible", timeout=10_000)
+        page.wait_for_timeout(300)
+        box = button.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+        try:
+            page.wait_for_selector(tooltip, timeout=3_000)
+            return
+        except Exception:
+            page.mouse.move(0, 0)
+    page.wait_for_selector(tooltip, timeout=1)
 
 
 def _report(page, url, query, label, tmp_path):
