@@ -19,7 +19,7 @@ from tests.gold import national_scores
 @pytest.fixture(scope="module")
 def scores():
     return {(split, kind): national_scores(split, kind)
-            for split in ("dev", "test", "test2", "test3") for kind in ("formulas", "idioms", "slogans")}
+            for split in ("dev", "test", "test2", "test3", "test4") for kind in ("formulas", "idioms", "slogans")}
 
 
 def test_formulas(scores):
@@ -59,3 +59,13 @@ def test_third_held_out_part(scores):
     assert formulas["recall"] >= 0.96 and formulas["precision"] == 1.0, formulas       # 26/27, 26/26
     assert idioms["f1"] >= 0.92 and idioms["precision"] >= 0.94, idioms               # P 37/39, R 37/41
     assert slogans["f1"] == 1.0 and slogans["class_accuracy"] >= 0.93, slogans        # 30/32
+
+
+def test_fourth_held_out_part(scores):
+    # Annotated after the third part was scored; the figures as they first came out, before anything was changed
+    # in the light of its errors (formulas R 16/23, P 16/17; idioms P 72/76, R 72/82; slogan classes 20/23).
+    formulas, idioms, slogans = (scores[("test4", k)] for k in ("formulas", "idioms", "slogans"))
+    assert (formulas["gold"], idioms["gold"], slogans["gold"]) == (23, 82, 23)
+    assert formulas["recall"] >= 0.69 and formulas["precision"] >= 0.94, formulas
+    assert idioms["f1"] >= 0.91 and idioms["precision"] >= 0.94, idioms
+    assert slogans["f1"] == 1.0 and slogans["class_accuracy"] >= 0.86, slogans
