@@ -19,6 +19,12 @@ grammar that counting does not take. Every match says why it was counted (``sour
 * ``grammar:abstract-head`` — numeral + 个 + a noun in 性 (两个积极性).
 * ``grammar:da`` — numeral + 大 + a noun head of one or two words of the segmentation (六大产业集群, 三大攻坚战);
   never a congress ordinal (十八大精神, 党的十九大), never an ordinary head (三大类, 两大方面).
+* ``grammar:basic-set`` — numeral + 个/项/条 + 基本 + a noun of doctrine (三项基本准则, 两项基本国策): what is
+  called *basic* and counted is a fixed set, even right after its items are listed.
+* ``grammar:zi`` — numeral + 字 + 方针/宪法/方略/要诀 (八字方针, 十六字方针): a guideline named by its number of
+  characters.
+* ``grammar:articles`` — 新/非公 + a number + 条 standing alone (新36条): a policy document named by its number of
+  articles.
 * ``grammar:plus`` — Arabic 1+N shapes (1+5, 1+N, 1+X).
 * ``grammar:quoted`` — a quoted numeral expression that is not a count, amount, date or ordinal (“三会”,
   “两头在外”, “双碳”, “三去一降一补”).
@@ -62,6 +68,9 @@ _PLAN_WRITTEN_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五
 _UNIT_AFTER = tuple("年岁个万亿倍次人天日月元吨户家项条件所名%‰")
 _CLASSIFIER_RE = re.compile(r"([二三四五六七八九十两]|十[一二三四五六七八九])(个|项|条)")
 _DA_RE = re.compile(r"([二三四五六七八九十两]|[一二]?十[一二三四五六七八九]?)大")
+_BASIC_SET_RE = re.compile(r"([二三四五六七八九十两]|十[一二三四五六七八九])(?:个|项|条)基本(?:原则|准则|国策|方针|路线|纲领|经验)")
+_ZI_RE = re.compile(r"([二三四五六七八九十两]|[一二三]?十[一二三四五六七八九]?)字(?:方针|宪法|方略|要诀)")
+_ARTICLES_RE = re.compile(rf"(?:新|非公)(?:\d{{1,2}}|[二三四五六七八九十]{{1,3}})条(?![{_HAN}\d])")
 _PLUS_RE = re.compile(r"(?<![\d.+=])\d{1,2}\+(?:\d{1,2}|N|X|n|x)(?:\+\d{1,2})*(?![\d.+=%])")
 _QUOTED_RE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,10})[”」』\"]")
 _NUMERAL_EXPR_RE = re.compile(rf"[{NUMERALS}][{_HAN}]{{1,9}}|[{_HAN}]{{1,2}}[二三四五六七八九两][{_HAN}]{{1,2}}")
@@ -279,6 +288,10 @@ def _find(text: str, toks: _Tokens, *, kb_path) -> list[PhraseMatch]:
         _classifier_shape(text, toks, m, add)
     for m in _DA_RE.finditer(text):
         _da_shape(text, toks, m, add)
+    for rx, source in ((_BASIC_SET_RE, "grammar:basic-set"), (_ZI_RE, "grammar:zi"), (_ARTICLES_RE, "grammar:articles")):
+        for m in rx.finditer(text):
+            if _free_start(text, m.start()):
+                add(m.start(), m.end(), m.group(0), "known" if m.group(0) in kb else "pattern", source)
     for m in _PLUS_RE.finditer(text):
         add(m.start(), m.end(), m.group(0), "pattern", "grammar:plus")
     for m in _QUOTED_RE.finditer(text):
