@@ -61,7 +61,10 @@ NATIONAL_YEARS = {"dev": (1979, 1993, 2004, 2014, 2021), "test": (1984, 1998, 20
                   "test3": (1982, 1995, 2006, 2016, 2024),
                   # A fourth held-out part (1978, 1997, 2008, 2013, 2022), annotated after the third was scored;
                   # scored once, as it came out, before any rule or list entry was changed after it.
-                  "test4": (1978, 1997, 2008, 2013, 2022)}
+                  "test4": (1978, 1997, 2008, 2013, 2022),
+                  # A fifth held-out part (1956, 1986, 2002, 2011, 2018), annotated blind while the rules were changed
+                  # after the fourth; scored once, after that change, and never used to tune anything.
+                  "test5": (1956, 1986, 2002, 2011, 2018)}
 
 
 def national_text(split: str, year: int) -> str:

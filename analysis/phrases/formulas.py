@@ -7,9 +7,10 @@ grammar that counting does not take. Every match says why it was counted (``sour
 
 * ``kb`` — a wording or variant of an entry of the knowledge base ``data/formulas.tsv`` (reviewed entries with
   glosses and the years each was used in the national reports), quoted or not, inside a quoted list or not.
-  Entries of two characters (六稳, 三农, 双创) count only as a whole word of the segmentation (三农问题, not
-  三通道); plan names of two characters (七五, 十五) only in a plan context (“七五”, 七五计划, 十五期间), never
-  as numbers (十五年). Nothing preceded by 第 or by another numeral counts (第三个代表, 二十六稳).
+  Entries of two characters (六稳, 三农, 双创) count only as a whole word of the segmentation or as the first
+  part of a word whose rest is a dictionary word (四化建设; not 三通道); plan names of two characters (七五,
+  十五) only in a plan context (“七五”, 七五计划, 十五期间), never as numbers (十五年). Nothing preceded by 第
+  or by another numeral counts (第三个代表, 二十六稳).
 * ``kb-masked`` — an entry with some characters replaced by anonymisation placeholders (四个意X, XX五).
 * ``grammar:plan`` — a five-year plan name not in the knowledge base: 十N五 standing alone, or written out
   (第十个五年计划 → 十五).
@@ -44,6 +45,7 @@ from pathlib import Path
 from analysis.paths import data_path
 from analysis.phrases.base import PhraseMatch, resolve_overlaps
 from analysis.text.numerals import han_number
+from analysis.text.segment import in_dictionary
 
 __all__ = ["detect", "find_in_text", "Formula", "load_knowledge_base", "load_formulas", "load_not_formulas",
            "KB_PATH", "NOT_FORMULAS_PATH", "NUMERALS"]
@@ -225,6 +227,17 @@ class _Tokens:
         return None if i is None else (self.tokens[i], self.tags[i])
 
 
+def _compound_head(toks: _Tokens, start: int, surface: str) -> bool:
+    """The word at ``start`` is ``surface`` + a dictionary word of two or more characters (四化建设, 三农问题): the
+    formula modifies a head noun; 三通道 (三通 + 道) is not such a compound."""
+    i = toks.at(start)
+    if i is None:
+        return False
+    word = toks.tokens[i]
+    rest = word[len(surface):]
+    return word.startswith(surface) and len(rest) >= 2 and in_dictionary(rest)
+
+
 def _plan_context(text: str, start: int, end: int) -> bool:
     return _quoted(text, start, end) or text.startswith(_PLAN_CONTEXT, end) or (
         start > 0 and text[start - 1] in "“「『" and text.startswith(("”计划", "”规划", "”时期", "”期间"), end))
@@ -265,7 +278,8 @@ def _find(text: str, toks: _Tokens, *, kb_path) -> list[PhraseMatch]:
             if not _plan_context(text, s, e):
                 continue
         elif e - s <= 2 and not _quoted(text, s, e):
-            if not (toks.boundary(s) and toks.boundary(e)) or text.startswith(_UNIT_AFTER, e):
+            if not (toks.boundary(s) and (toks.boundary(e) or _compound_head(toks, s, surface))) \
+                    or text.startswith(_UNIT_AFTER, e):
                 continue
         if kb[formula].is_plan and surface.startswith(formula) and surface.endswith(("计划", "规划")):
             e = s + len(formula)         # 十四五规划纲要: the plan name is 十四五, not 十四五规划

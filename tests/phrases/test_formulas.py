@@ -75,6 +75,12 @@ def test_lexicon_has_glosses():
      "九二共识，一把手，两个决定，五项要求，“三年”，“七一”讲话。", []),
     # a formula inside a quoted list is a formula; a two-part formula written as one list is one formula
     ("坚持“一国两制”、“港人治港”，统筹两个市场、两种资源。", [("一国两制", "kb"), ("两个市场、两种资源", "kb")]),
+    # a fixed set called basic, a guideline named by its characters, a document named by its articles — even
+    # right after its items are listed; the same shapes with an ordinal or an ordinary head are not formulas
+    ("坚持公正、公开、公平三项基本准则，落实十六字方针，引导民间投资新36条，出台三项基本医疗保险，第三项基本原则。",
+     [("三项基本准则", "grammar:basic-set"), ("十六字方针", "grammar:zi"), ("新36条", "grammar:articles")]),
+    # a two-character formula as the first part of a dictionary compound counts; glued to a character it does not
+    ("适应四化建设需要，实现四化，开通三通道。", [("四化", "kb"), ("四化", "kb")]),
 ])
 def test_numeral_grammar(text, want):
     assert [(m.phrase, m.source) for m in detect(text)] == want
@@ -83,3 +89,5 @@ def test_numeral_grammar(text, want):
 def test_a_synonym_without_a_numeral_is_not_a_numbered_formula():
     # 新发展理念 is the knowledge base's other name of 五大发展理念, but it has no numeral
     assert [m.phrase for m in detect("贯彻新发展理念，贯彻五大发展理念。")] == ["五大发展理念"]
+    # 双创 is 大众创业、万众创新, but the written-out form has no numeral (万众 is "the masses")
+    assert [m.phrase for m in detect("推动大众创业、万众创新，建设双创示范基地。")] == ["双创"]
