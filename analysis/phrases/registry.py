@@ -107,6 +107,8 @@ SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "grammar:abstract-head": ("数词+抽象名词规则", "Numeral + abstract-noun rule"),
     "grammar:da": ("“N大”规则", "“N大” rule"), "grammar:plus": ("“1+N”规则", "“1+N” rule"),
     "grammar:quoted": ("引号内数字规则", "Quoted-numeral rule"),
+    "grammar:basic-set": ("“N项基本…”规则", "“N basic …” rule"), "grammar:zi": ("“N字方针”规则", "“N-character” rule"),
+    "grammar:articles": ("“新N条”规则", "“New N articles” rule"),
     "xinhua": ("新华成语词典", "Xinhua idiom list"), "cedict": ("CC-CEDICT 成语", "CC-CEDICT idioms"),
     "set_phrases": ("套语审定表", "Reviewed set phrases"), "idiom_variants": ("误写表", "Misspelling list"),
     "confusable": ("形近字替换", "Look-alike character"),
