@@ -13,6 +13,7 @@ from analysis.text.lexicon import Lexicon
 from analysis.text.normalize import count_han
 import analysis.phrases.registry as phrase_registry
 from analysis.phrases.base import PhraseMatch
+from analysis.phrases.formulas import load_knowledge_base
 from analysis.phrases.registry import CLASS_LABELS, KINDS, REGISTRY, SOURCE_LABELS
 from ui import data, requests, state
 from ui.context import Ctx
@@ -31,9 +32,9 @@ KIND_HOWTO = {
               "counted). Half of a quoted slogan counts with the slogan, not as an idiom."),
     "slogan": ("引号中的口号、提法和《》中的文件名，按用途分类。",
                "Expressions in quotation marks and document titles in 《》, classed by use."),
-    "formula": ("“六稳”“十四五”这类以数字概括的提法：由数词语法和提法知识库（192 条，附释义及在全国政府工作报告中"
+    "formula": ("“六稳”“十四五”这类以数字概括的提法：由数词语法和提法知识库（{n} 条，附释义及在全国政府工作报告中"
                 "的起止年份）识别；“依据”一栏说明每一处由哪条规则或哪份词表计入。",
-                "Numbered formulas such as 六稳 or 十四五, found by a numeral grammar and a knowledge base of 192 "
+                "Numbered formulas such as 六稳 or 十四五, found by a numeral grammar and a knowledge base of {n} "
                 "formulas (with glosses and the years the national reports used them); the Counted by column says "
                 "which rule or list counted each occurrence."),
     "pattern": ("AABB、ABAC 等四字格式与“真抓实干”式的固定框架。",
@@ -50,6 +51,15 @@ _CLASS_ORDER = (0, 1, 2, 3, 4, 5, 7, 6)
 COLOR_NAMES = {"#0072B2": ("蓝", "blue"), "#E69F00": ("橙", "orange"), "#009E73": ("蓝绿", "bluish green"),
                "#CC79A7": ("紫红", "reddish purple"), "#56B4E9": ("天蓝", "sky blue"),
                "#D55E00": ("朱红", "vermilion"), "#F0E442": ("黄", "yellow"), "#000000": ("黑", "black")}
+
+
+def kind_howto(kind: str) -> str:
+    """How a phrase type is found, with the size of its knowledge base as it is now."""
+    zh, en = KIND_HOWTO[kind]
+    if kind == "formula":
+        n = len(load_knowledge_base())
+        zh, en = zh.format(n=n), en.format(n=n)
+    return tr(zh, en)
 
 
 def kind_label(kind: str) -> str:
@@ -122,7 +132,7 @@ def phrases_panel(ctx: Ctx) -> None:
                   "matrix shows which items the speeches share and which only one uses, and the table lists "
                   "every occurrence in context."))
     kind = kind_selector("ph_kind")
-    st.caption(tr(*KIND_HOWTO[kind]))
+    st.caption(kind_howto(kind))
     if not available(kind):
         st.info(tr(f"“{kind_label(kind)}”的识别模块暂不可用。",
                    f"The {kind_label(kind)} detector is not available yet."))
