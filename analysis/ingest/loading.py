@@ -307,8 +307,8 @@ def _parsed(data: bytes, *, name: str, split: str, convert: str, max_bytes: int,
     speeches = speeches_from_bytes(data, name=name, split=split, convert=convert, max_bytes=max_bytes)
     try:
         cache.put_parsed(digest, options, [sp.to_dict() for sp in speeches])
-    except sqlite3.Error:   # a full or read-only disk: nothing is stored, the speeches are still returned
-        return speeches
+    except sqlite3.Error:
+        pass            # a full or read-only disk: nothing is stored, the speeches are still returned
     return speeches
 
 
