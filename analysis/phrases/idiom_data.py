@@ -6,6 +6,8 @@ the CC-CEDICT idioms that list lacks (``data/idioms_cedict.txt``); ``set_phrases
 phrases mined from the national government work reports and reviewed by hand (``data/set_phrases.tsv``). The
 xinhua list contains misspelt entries (严于律已 beside 严于律己, 按步就班 beside 按部就班); every form listed as
 misspelt in ``data/idiom_variants.txt`` is removed from it, so a wrong form is never accepted as canonical.
+An idiom of the shape ABCC written in the inverted order CCAB (勃勃生机 for 生机勃勃) counts as that idiom when the
+inverted form is listed in ``data/idiom_inversions.txt``.
 """
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ from pathlib import Path
 from analysis.paths import DATA_DIR
 
 __all__ = ["idiom_set", "idiom_sources", "raw_idiom_list", "known_misspellings", "formula4_set", "set_phrases",
-           "variant_map", "CONFUSABLES", "VARIANTS_PATH", "SET_PHRASES_PATH", "CEDICT_PATH"]
+           "variant_map", "inverted_forms", "CONFUSABLES", "VARIANTS_PATH", "SET_PHRASES_PATH", "CEDICT_PATH",
+           "INVERSIONS_PATH"]
 
 _DATA = DATA_DIR
 VARIANTS_PATH = _DATA / "idiom_variants.txt"
 SET_PHRASES_PATH = _DATA / "set_phrases.tsv"
 CEDICT_PATH = _DATA / "idioms_cedict.txt"
+INVERSIONS_PATH = _DATA / "idiom_inversions.txt"
 
 #: Groups of characters that are commonly written for one another in idioms (look-alike or sound-alike).
 #: Pairs whose two spellings are both accepted (唯/惟, 作/做, 坐/座, 复/覆, 渡/度, 贻/遗, 像/象) are left out so a
@@ -94,6 +98,18 @@ def formula4_set() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def inverted_forms() -> dict[str, str]:
+    """``{inverted form: idiom}`` from ``data/idiom_inversions.txt`` (勃勃生机 → 生机勃勃), for listed idioms only."""
+    idioms = idiom_set()
+    table: dict[str, str] = {}
+    for line in _lines(INVERSIONS_PATH):
+        inverted, idiom = line.split()[:2]
+        if idiom in idioms and inverted not in idioms:
+            table[inverted] = idiom
+    return table
+
+
+@lru_cache(maxsize=1)
 def variant_map() -> dict[str, str]:
     """``{misspelt form: correct idiom}``: the curated list plus every one-character confusable substitution.
 
@@ -101,7 +117,7 @@ def variant_map() -> dict[str, str]:
     be a misspelling of two different idioms (the correction would be a guess).
     """
     idioms = idiom_set()
-    blocked = idioms | formula4_set() | frozenset(raw_idiom_list())
+    blocked = idioms | formula4_set() | frozenset(raw_idiom_list()) | frozenset(inverted_forms())
     alternatives: dict[str, str] = {}
     for group in CONFUSABLES:
         for ch in group:

@@ -9,7 +9,10 @@ dictionary, e.g. 中争 in 考核中争先进位) are too weak to overrule a mat
 An idiom that is only part of a longer quoted expression (the halves of “不忘初心、牢记使命”) belongs to that slogan
 and is not counted here; a quote that holds exactly one idiom (“实事求是”) counts as an idiom too. ``source`` names
 the list a match came from: ``xinhua``, ``cedict`` or ``set_phrases`` (see :mod:`analysis.phrases.idiom_data`),
-``idiom_variants`` for a listed misspelling, ``confusable`` for a one-character look-alike substitution.
+``idiom_variants`` for a listed misspelling, ``confusable`` for a one-character look-alike substitution,
+``inversion`` for an ABCC idiom written CCAB (勃勃生机, counted as 生机勃勃), ``frame:zi`` for a set phrase built on
+the frame X字当头 / X字优先 ("put X first": 稳字当头, 好字优先, “严”字当头) with any one character X that does not form
+a word with 字 (名字, 数字).
 """
 from __future__ import annotations
 
@@ -19,13 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
 
-from analysis.phrases.idiom_data import formula4_set, idiom_set, idiom_sources, known_misspellings, variant_map
+from analysis.phrases.idiom_data import (formula4_set, idiom_set, idiom_sources, inverted_forms, known_misspellings,
+                                         variant_map)
 from typing import Mapping
 
 from analysis.phrases.document import Document
 from analysis.phrases.base import PhraseMatch
 from analysis.text.han4 import WordSet, windows
-from analysis.text.segment import tokenizer_for
+from analysis.text.segment import in_dictionary, tokenizer_for
 
 __all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
 
@@ -36,6 +40,19 @@ CLASSES = ("chengyu", "variant", "formula4")
 # a disposal marker is the construction.
 _DISPOSAL = ("把", "将")
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
+# X字当头 / X字优先, X one Han character, bare or quoted (“严”字当头).
+_ZI_FRAME_RE = re.compile(r"(?:“([\u4e00-\u9fff])”|([\u4e00-\u9fff]))字(当头|优先)")
+
+
+def _zi_frames(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, surface, canonical)`` of every X字当头 / X字优先 whose X字 is not a word (名字, 数字)."""
+    out = []
+    for m in _ZI_FRAME_RE.finditer(text):
+        x = m.group(1) or m.group(2)
+        if m.group(2) and in_dictionary(x + "字"):
+            continue
+        out.append((m.start(), m.end(), m.group(0), f"{x}字{m.group(3)}"))
+    return out
 
 
 def _inside_longer_quotes(text: str) -> list[tuple[int, int]]:
@@ -107,7 +124,7 @@ def token_spans(doc: Document) -> TokenSpans:
 @lru_cache(maxsize=2)
 def _listed(include_formula4: bool) -> WordSet:
     """Every four-character word the detector looks for: idioms, misspellings and (optionally) set phrases."""
-    words = set(idiom_set()) | set(variant_map())
+    words = set(idiom_set()) | set(variant_map()) | set(inverted_forms())
     return WordSet(words | set(formula4_set()) if include_formula4 else words)
 
 
@@ -118,26 +135,31 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
     ``formula4`` (official set phrase from ``data/set_phrases.tsv``).
     """
     text = doc.text
-    idioms, variants = idiom_set(), variant_map()
+    idioms, variants, inverted = idiom_set(), variant_map(), inverted_forms()
     formulas = formula4_set() if include_formula4 else frozenset()
-    candidates: list[tuple[int, str, str, str]] = []
+    # (start, end, phrase, canonical, class, source); source None: named after the list below
+    candidates: list[tuple[int, int, str, str, str, str | None]] = []
     win = windows(text)
     for start in win.starts[_listed(include_formula4).where(win)].tolist():
         window = text[start:start + 4]
         if window in idioms:
-            candidates.append((start, window, window, "chengyu"))
+            candidates.append((start, start + 4, window, window, "chengyu", None))
         elif window in variants:
-            candidates.append((start, window, variants[window], "variant"))
+            candidates.append((start, start + 4, window, variants[window], "variant", None))
+        elif window in inverted:
+            candidates.append((start, start + 4, window, inverted[window], "chengyu", "inversion"))
         elif window in formulas:
-            candidates.append((start, window, window, "formula4"))
+            candidates.append((start, start + 4, window, window, "formula4", None))
+    if include_formula4 and "字" in text:
+        candidates.extend((start, end, surface, canonical, "formula4", "frame:zi")
+                          for start, end, surface, canonical in _zi_frames(text) if surface not in formulas)
     if not candidates:
         return []
     spans = token_spans(doc)
     quotes = _inside_longer_quotes(text)
     sources, listed = idiom_sources(), known_misspellings()
     ranked = []
-    for start, phrase, canonical, cls in candidates:
-        end = start + 4
+    for start, end, phrase, canonical, cls, source in candidates:
         if not spans.fits(start, end):
             continue
         if any(qs <= start and end <= qe for qs, qe in quotes):
@@ -145,8 +167,8 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
         if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
             continue
         fit = 1 if spans.aligned(start, end) else 0
-        source = ("set_phrases" if cls == "formula4" else sources.get(canonical, "xinhua") if cls == "chengyu"
-                  else "idiom_variants" if phrase in listed else "confusable")
+        source = source or ("set_phrases" if cls == "formula4" else sources.get(canonical, "xinhua")
+                            if cls == "chengyu" else "idiom_variants" if phrase in listed else "confusable")
         ranked.append(((fit, -CLASSES.index(cls)),
                        PhraseMatch("idiom", phrase, canonical, cls, start, end, source=source)))
     # Strongest first, then earliest; a window is kept only if it overlaps nothing already kept.

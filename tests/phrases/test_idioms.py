@@ -119,6 +119,39 @@ def test_overlapping_idioms_keep_one_and_glued_idioms_are_found():
     assert classes("他一本正经地说。") == [("一本正经", "一本正经", "chengyu")]
 
 
+def test_inverted_idioms_count_as_the_idiom():
+    # 2015 report: 充满勃勃生机 is 生机勃勃 with the reduplication before the noun.
+    found = detect_idioms("让中国经济始终充满勃勃生机。")
+    assert [(m.phrase, m.canonical, m.cls, m.source) for m in found] == [("勃勃生机", "生机勃勃", "chengyu", "inversion")]
+    assert classes("他们顾虑重重，心中有重重顾虑。") == [("顾虑重重", "顾虑重重", "chengyu"),
+                                                        ("重重顾虑", "顾虑重重", "chengyu")]
+    # 纷纷 is an adverb here ("one after another"), not the inverted 议论纷纷.
+    assert classes("代表们纷纷议论这个报告。") == []
+
+
+def test_inverted_forms_are_reviewed_idioms():
+    from analysis.phrases.idiom_data import INVERSIONS_PATH, inverted_forms
+    listed = [ln.split("\t") for ln in INVERSIONS_PATH.read_text(encoding="utf-8").splitlines()
+              if ln and not ln.startswith("#")]
+    assert len(listed) == len(inverted_forms()) == 28
+    for inverted, idiom in listed:
+        # CCAB for the idiom ABCC, never itself a dictionary idiom
+        assert idiom in idiom_set() and inverted not in idiom_set()
+        assert inverted == idiom[2:] + idiom[:2] and idiom[2] == idiom[3]
+
+
+def test_zi_frame_set_phrases():
+    # X字当头 / X字优先 "put X first", with X bare or quoted (2000: “严”字当头; 2008: 好字优先).
+    found = detect_idioms("当务之急是“严”字当头，强化管理。坚持好字优先。")
+    assert [(m.phrase, m.canonical, m.cls, m.source) for m in found] == [
+        ("当务之急", "当务之急", "chengyu", "xinhua"), ("“严”字当头", "严字当头", "formula4", "frame:zi"),
+        ("好字优先", "好字优先", "formula4", "frame:zi")]
+    # The reviewed entry keeps its list as source; 名字 and 数字 are words, not X + 字.
+    assert [(m.canonical, m.source) for m in detect_idioms("稳字当头，稳中求进。")][0] == ("稳字当头", "set_phrases")
+    assert classes("他的名字当头写着，数字优先排列。") == []
+    assert classes("当务之急是“严”字当头。", include_formula4=False) == [("当务之急", "当务之急", "chengyu")]
+
+
 def test_formula4_can_be_switched_off():
     text = "坚持真抓实干，一心一意谋发展。"
     assert classes(text) == [("真抓实干", "真抓实干", "formula4"), ("一心一意", "一心一意", "chengyu")]
@@ -129,7 +162,9 @@ def test_offsets_index_the_text(speeches):
     for s in speeches:
         for m in detect_idioms(s.text):
             assert s.text[m.start:m.end] == m.phrase and m.kind == "idiom"
-            assert (m.canonical == m.phrase) == (m.cls != "variant")
+            # only a misspelling, an inverted idiom or a frame written with quotes counts under another form
+            assert m.canonical == m.phrase or m.cls == "variant" or m.source in ("inversion", "frame:zi")
+            assert m.canonical != m.phrase or m.cls != "variant"
 
 
 def test_precision_and_recall_against_hand_annotation(predicted):
