@@ -11,9 +11,11 @@ of the language, in this order, with a curated list only where rules cannot deci
    一国两制, 四个意X, and quoted numeral expressions that its grammar accepts: 两头在外, 三会; never 三年).
 4. ``name`` — a programme, project, campaign, event, experience or period: a campaign suffix (行动, 工程, 活动,
    经验, 运动, 下乡 …; 年 only after a theme, 大干项目年, never 三年) on four or more characters, a reform
-   abbreviation X改Y (营改增), or a date used as a name (“3.28”).
+   abbreviation X改Y (营改增), a date used as a name (“3.28”), or the name of a craft or vessel: a name and a
+   number + 号 (“神舟五号”, “渤海2号”).
 5. ``parallel`` — two or more coordinated clauses or phrases separated by 、，； (时不我待、只争朝夕).
-6. ``single_char`` — one character (“比”, “稳”).
+6. ``single_char`` — one character (“比”, “稳”); but “左” and “右”, the political scare quotes (防止“左”), are
+   ``other``.
 7. ``catchword`` — a coined catchword or metaphor: the curated :data:`CATCHWORDS`, a quote in a simile frame
    (像“绣花”一样, 发扬“店小二”精神), a coined index (辛苦指数), an “X+” coinage (互联网+), a directional
    coinage (走出去, 引进来), a 最-slogan (最多跑一次), or any other quoted unit of three or more characters that is
@@ -57,6 +59,8 @@ _SIMILE_AFTER_RE = re.compile(r"^(?:一样|一般|似的|精神|式)")
 _DATE_NAME_RE = re.compile(r"\d{1,2}[.·]\d{1,2}")
 _HAS_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _THEME_YEAR_RE = re.compile(r"[\u4e00-\u9fff]{3,}[^\d一二三四五六七八九十百千两几多]年$")
+_CRAFT_NAME_RE = re.compile(r"(?![一二三四五六七八九十两第])[\u4e00-\u9fff]{1,4}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})号")
+_SCARE_QUOTED = frozenset("左右")
 _REFORM_RE = re.compile(r"[\u4e00-\u9fff]{1,2}改[\u4e00-\u9fff]{1,2}")
 _DIRECTIONAL_RE = re.compile(r"[\u4e00-\u9fff]{1,2}(?:出去|进来|上来|下去|起来|回来|过来)")
 # Function words that make a quote a sentence or a clause, not a unit (这也不行, 我们要干出成效).
@@ -99,6 +103,8 @@ def _classify(content, *, before, after, reported, formula, words) -> tuple[str,
     clauses = [c for c in _CLAUSE_SEP_RE.split(content) if c]
     if _DATE_NAME_RE.fullmatch(content):
         return "name", "rule:date"
+    if _CRAFT_NAME_RE.fullmatch(content):
+        return "name", "rule:craft-name"
     if len(content) >= 4 and (content.endswith(NAME_SUFFIXES) or _THEME_YEAR_RE.search(content)) and (
             len(clauses) < 2 or all(len(c) <= 3 for c in clauses[:-1])):
         return "name", "rule:name-suffix"
@@ -106,6 +112,8 @@ def _classify(content, *, before, after, reported, formula, words) -> tuple[str,
         if any(re.search(r"\d", c) or PLACEHOLDER_RE.search(c) for c in clauses):
             return "other", "rule:numeric-label"   # “50亿元、20亿元”: a numeric label, not a slogan
         return "parallel", "rule:clauses"
+    if content in _SCARE_QUOTED:
+        return "other", "rule:scare-quote"   # “左”: the political scare quote, not a one-character slogan
     if len(content) == 1:
         return "single_char", "rule:one-char"
     if _REFORM_RE.fullmatch(content) and len(content) <= 4:

@@ -83,6 +83,10 @@ def test_reported_speech_and_other_quote_styles():
     ("互联网+", "catchword"), ("走出去", "catchword"), ("引进来", "catchword"), ("最多跑一次", "catchword"),
     ("灰犀牛", "catchword"), ("营改增", "name"), ("枫桥经验", "name"), ("作风建设年", "name"),
     ("三年", "other"), ("这也不行", "other"), ("实事求是", "other"), ("苦干", "other"),
+    # craft and vessel names (1980 渤海2号; 2021 天问一号; 2025 嫦娥六号), never a bare numeral + 号
+    ("渤海2号", "name"), ("天问一号", "name"), ("嫦娥六号", "name"), ("三号", "other"),
+    # the political scare quotes of 防止“左”, unlike a one-character slogan
+    ("左", "other"), ("右", "other"), ("稳", "single_char"),
 ])
 def test_classes_by_rule(content, cls):
     assert classify(content) == cls
