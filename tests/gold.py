@@ -67,7 +67,10 @@ NATIONAL_YEARS = {"dev": (1979, 1993, 2004, 2014, 2021), "test": (1984, 1998, 20
                   "test5": (1956, 1986, 2002, 2011, 2018),
                   # A sixth held-out part (1983, 1994, 2005, 2015, 2025), annotated blind while the lists were reviewed
                   # after the fifth; scored once, as it came out, and never used to tune anything.
-                  "test6": (1983, 1994, 2005, 2015, 2025)}
+                  "test6": (1983, 1994, 2005, 2015, 2025),
+                  # A seventh held-out part (1957, 1980, 1992, 2001, 2010), annotated blind after the sixth was scored,
+                  # each excerpt read twice (second_reading/); scored once, as it came out.
+                  "test7": (1957, 1980, 1992, 2001, 2010)}
 
 
 def national_text(split: str, year: int) -> str:
