@@ -12,7 +12,8 @@ the list a match came from: ``xinhua``, ``cedict`` or ``set_phrases`` (see :mod:
 ``idiom_variants`` for a listed misspelling, ``confusable`` for a one-character look-alike substitution,
 ``inversion`` for an ABCC idiom written CCAB (勃勃生机, counted as 生机勃勃), ``frame:zi`` for a set phrase built on
 the frame X字当头 / X字优先 ("put X first": 稳字当头, 好字优先, “严”字当头) with any one character X that does not form
-a word with 字 (名字, 数字).
+a word with 字 (名字, 数字), ``er-insertion`` for an idiom written with 而 between its halves, as in its classical
+source (任重而道远, counted as 任重道远).
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ CLASSES = ("chengyu", "variant", "formula4")
 # a disposal marker is the construction.
 _DISPOSAL = ("把", "将")
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
+_HAN4_RE = re.compile(r"[\u4e00-\u9fff]{4}")
 # X字当头 / X字优先, X one Han character, bare or quoted (“严”字当头).
 _ZI_FRAME_RE = re.compile(r"(?:“([\u4e00-\u9fff])”|([\u4e00-\u9fff]))字(当头|优先)")
 
@@ -52,6 +54,16 @@ def _zi_frames(text: str) -> list[tuple[int, int, str, str]]:
         if m.group(2) and in_dictionary(x + "字"):
             continue
         out.append((m.start(), m.end(), m.group(0), f"{x}字{m.group(3)}"))
+    return out
+
+
+def _er_insertions(text: str, idioms) -> list[tuple[int, int, str, str]]:
+    """``(start, end, surface, idiom)`` of every AB而CD whose ABCD is a dictionary idiom (任重而道远)."""
+    out = []
+    for m in re.finditer("而", text):
+        i = m.start()
+        if i >= 2 and (idiom := text[i - 2:i] + text[i + 1:i + 3]) in idioms and _HAN4_RE.fullmatch(idiom):
+            out.append((i - 2, i + 3, text[i - 2:i + 3], idiom))
     return out
 
 
@@ -150,6 +162,9 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
             candidates.append((start, start + 4, window, inverted[window], "chengyu", "inversion"))
         elif window in formulas:
             candidates.append((start, start + 4, window, window, "formula4", None))
+    if "而" in text:
+        candidates.extend((start, end, surface, idiom, "chengyu", "er-insertion")
+                          for start, end, surface, idiom in _er_insertions(text, idioms))
     if include_formula4 and "字" in text:
         candidates.extend((start, end, surface, canonical, "formula4", "frame:zi")
                           for start, end, surface, canonical in _zi_frames(text) if surface not in formulas)

@@ -113,6 +113,7 @@ SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "set_phrases": ("套语审定表", "Reviewed set phrases"), "idiom_variants": ("误写表", "Misspelling list"),
     "confusable": ("形近字替换", "Look-alike character"),
     "inversion": ("成语倒装", "Inverted idiom"), "frame:zi": ("“X字当头”句式", "Frame “X字当头”"),
+    "er-insertion": ("成语中插“而”", "Idiom with 而 inserted"),
     "rule:placeholder": ("仅含占位符", "Placeholders only"), "rule:reported": ("引语", "Reported speech"),
     "rule:no-text": ("无文字", "No text"), "rule:formula": ("数字提法", "Numbered formula"),
     "rule:date": ("日期名称", "Date as a name"), "rule:craft-name": ("“某某N号”名称", "Craft or vessel name"),

@@ -140,6 +140,16 @@ def test_inverted_forms_are_reviewed_idioms():
         assert inverted == idiom[2:] + idiom[:2] and idiom[2] == idiom[3]
 
 
+def test_idioms_written_with_an_inserted_er():
+    # 1992 report: 要实现现代化的目标任重而道远 — the classical form of 任重道远
+    found = detect_idioms("要实现现代化的目标任重而道远，因此要在全社会长期树立艰苦创业的思想。")
+    assert [(m.phrase, m.canonical, m.cls, m.source) for m in found][0] == ("任重而道远", "任重道远", "chengyu",
+                                                                            "er-insertion")
+    assert classes("欲速而不达。") == [("欲速而不达", "欲速不达", "chengyu")]
+    # 而 between two words that do not make an idiom (目标 + 努力) is nothing
+    assert classes("为实现目标而努力奋斗。") == []
+
+
 def test_zi_frame_set_phrases():
     # X字当头 / X字优先 "put X first", with X bare or quoted (2000: “严”字当头; 2008: 好字优先).
     found = detect_idioms("当务之急是“严”字当头，强化管理。坚持好字优先。")
@@ -163,7 +173,8 @@ def test_offsets_index_the_text(speeches):
         for m in detect_idioms(s.text):
             assert s.text[m.start:m.end] == m.phrase and m.kind == "idiom"
             # only a misspelling, an inverted idiom or a frame written with quotes counts under another form
-            assert m.canonical == m.phrase or m.cls == "variant" or m.source in ("inversion", "frame:zi")
+            assert m.canonical == m.phrase or m.cls == "variant" or m.source in ("inversion", "frame:zi",
+                                                                                 "er-insertion")
             assert m.canonical != m.phrase or m.cls != "variant"
 
 
