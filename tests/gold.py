@@ -77,10 +77,10 @@ def national_text(split: str, year: int) -> str:
     return (NATIONAL / f"{split}_{year}.txt").read_text(encoding="utf-8")
 
 
-def national_gold(split: str, year: int, kind: str) -> Counter:
+def national_gold(split: str, year: int, kind: str, *, root: Path | None = None) -> Counter:
     """The hand annotation of one national excerpt as a multiset: formulas by canonical wording, idioms and set
     phrases by canonical form, quoted expressions by (surface, class)."""
-    rows = read_gold(NATIONAL / f"{split}_{year}.{kind}.tsv")
+    rows = read_gold((root or NATIONAL) / f"{split}_{year}.{kind}.tsv")
     if kind == "formulas":
         out: Counter = Counter()
         for r in rows:

@@ -41,7 +41,6 @@ CLASSES = ("chengyu", "variant", "formula4")
 # a disposal marker is the construction.
 _DISPOSAL = ("把", "将")
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
-_HAN4_RE = re.compile(r"[\u4e00-\u9fff]{4}")
 # X字当头 / X字优先, X one Han character, bare or quoted (“严”字当头).
 _ZI_FRAME_RE = re.compile(r"(?:“([\u4e00-\u9fff])”|([\u4e00-\u9fff]))字(当头|优先)")
 
@@ -62,7 +61,7 @@ def _er_insertions(text: str, idioms) -> list[tuple[int, int, str, str]]:
     out = []
     for m in re.finditer("而", text):
         i = m.start()
-        if i >= 2 and (idiom := text[i - 2:i] + text[i + 1:i + 3]) in idioms and _HAN4_RE.fullmatch(idiom):
+        if i >= 2 and (idiom := text[i - 2:i] + text[i + 1:i + 3]) in idioms:
             out.append((i - 2, i + 3, text[i - 2:i + 3], idiom))
     return out
 

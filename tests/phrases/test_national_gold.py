@@ -65,15 +65,8 @@ def test_second_reading_of_the_seventh_part_agrees():
     years = NATIONAL_YEARS["test7"]
 
     def both(kind):
-        import tests.gold as gold
-        first = Counter({(y, k): v for y in years for k, v in national_gold("test7", y, kind).items()})
-        saved = gold.NATIONAL
-        gold.NATIONAL = second
-        try:
-            other = Counter({(y, k): v for y in years for k, v in national_gold("test7", y, kind).items()})
-        finally:
-            gold.NATIONAL = saved
-        return first, other
+        return tuple(Counter({(y, k): v for y in years for k, v in national_gold("test7", y, kind, root=root).items()})
+                     for root in (NATIONAL, second))
 
     for kind in ("formulas", "slogans"):
         first, other = both(kind)
