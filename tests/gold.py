@@ -70,7 +70,10 @@ NATIONAL_YEARS = {"dev": (1979, 1993, 2004, 2014, 2021), "test": (1984, 1998, 20
                   "test6": (1983, 1994, 2005, 2015, 2025),
                   # A seventh held-out part (1957, 1980, 1992, 2001, 2010), annotated blind after the sixth was scored,
                   # each excerpt read twice (second_reading/); scored once, as it came out.
-                  "test7": (1957, 1980, 1992, 2001, 2010)}
+                  "test7": (1957, 1980, 1992, 2001, 2010),
+                  # An eighth held-out part (1954, 1964, 1985, 1999, 2003), annotated blind after the seventh was
+                  # scored; scored once, as it came out.
+                  "test8": (1954, 1964, 1985, 1999, 2003)}
 
 
 def national_text(split: str, year: int) -> str:
