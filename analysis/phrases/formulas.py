@@ -14,9 +14,9 @@ grammar that counting does not take. Every match says why it was counted (``sour
 * ``kb-masked`` — an entry with some characters replaced by anonymisation placeholders (四个意X, XX五).
 * ``grammar:plan`` — a five-year plan name not in the knowledge base: 十N五 standing alone, or written out
   (第十个五年计划 → 十五).
-* ``grammar:verbal-head`` — numeral (two or more) + 个/项/条 + a verb, adjective, idiom or negated verb as its head
-  (三个有利于, 两个毫不动摇, 四个不摘): counting needs a noun, so a predicate after the classifier names a set of
-  principles.
+* ``grammar:verbal-head`` — numeral (two or more) + 个/项/条 + a verb, idiom or negated verb as its head
+  (三个有利于, 两个毫不动摇, 四个不摘), or an adjective standing alone before punctuation (四个伟大): counting needs a
+  noun, so a predicate after the classifier names a set of principles.
 * ``grammar:abstract-head`` — numeral + 个 + a noun in 性 (两个积极性).
 * ``grammar:da`` — numeral + 大 + a noun head of one or two words of the segmentation (六大产业集群, 三大攻坚战);
   never a congress ordinal (十八大精神, 党的十九大), never an ordinary head (三大类, 两大方面).
@@ -102,6 +102,8 @@ _NOMINAL_VERBS = frozenset({"决定", "要求", "协定", "举措", "措施", "�
                             "行动", "项目", "工程", "会议", "报告", "讲话", "指示", "批示", "通知", "决议", "协议",
                             "条例", "办法", "目标", "方案", "标准", "服务", "保障", "支持", "投资", "采油", "生产",
                             "经营", "管理", "试点", "示范", "检查", "考核", "评估", "调查", "研究", "设计", "合作"})
+# Adjectives that stand for a noun after a classifier (有三个不同, 两个一样): a count of differences, not a set.
+_NOMINAL_ADJECTIVES = frozenset({"不同", "相同", "一样", "一致", "同样", "类似", "相似", "相近"})
 # Ordinary words that begin with 双 (双方, 双重): not the numeral 双 of 双循环, 双碳.
 _SHUANG_WORDS = ("双重", "双方", "双边", "双向", "双手", "双赢", "双语", "双休", "双眼", "双脚", "双亲", "双双",
                  "双料", "双号", "双倍", "双层", "双人")
@@ -170,7 +172,8 @@ def _surfaces(path: Path | str) -> tuple[dict[str, str], re.Pattern]:
     for f, entry in kb.items():
         for s in (f, *entry.variants):
             surface.setdefault(s, f)
-    return surface, re.compile("|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True)))
+    # an empty knowledge base matches nothing (an empty alternation would match everywhere)
+    return surface, re.compile("|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True)) or "(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -428,12 +431,20 @@ def _classifier_shape(text: str, toks: _Tokens, m: re.Match, add) -> None:
     head, tag = toks.tokens[i], toks.tags[i]
     end = head_at + len(head)
     source = None
+    nxt = i + 1
+    after_punct = nxt >= len(toks.tokens) or not re.match(rf"[{_HAN}]", toks.tokens[nxt])
     if head in ("不", "无", "非") and i + 1 < len(toks.tokens) and toks.tags[i + 1].startswith("v"):
         end += len(toks.tokens[i + 1])
         i += 1
         source = "grammar:verbal-head"
+    elif len(head) == 2 and head[0] in "不无非" and tag == "x":
+        source = "grammar:verbal-head"       # 四个不摘: a negated verb the HMM made one word
     elif len(head) >= 2 and tag.startswith(_VERBAL_TAGS) and not tag.startswith(("vn", "vg")) \
             and not head.endswith(tuple(_NOMINAL_VERBS)) and not tag.startswith("a"):
+        source = "grammar:verbal-head"
+    elif len(head) >= 2 and tag.startswith("a") and after_punct and head not in _NOMINAL_ADJECTIVES:
+        # 四个伟大。/ 八个明确，: an adjective with nothing after it before punctuation; a count's adjective
+        # modifies a noun that follows (两个重要方面, 五个最大的煤矿).
         source = "grammar:verbal-head"
     elif len(head) >= 3 and head.endswith("性") and tag.startswith("n"):
         source = "grammar:abstract-head"

@@ -5,7 +5,7 @@ import pytest
 from tests.gold import read_gold
 
 from analysis.ingest.corpus import load_default_corpus
-from analysis.phrases.formulas import load_formulas
+from analysis.phrases.formulas import find_in_text, load_formulas, load_knowledge_base
 from tests.gold import text_detector
 from tests.paths import FIXTURES
 
@@ -81,6 +81,9 @@ def test_lexicon_has_glosses():
      [("三项基本准则", "grammar:basic-set"), ("十六字方针", "grammar:zi"), ("新36条", "grammar:articles")]),
     # a two-character formula as the first part of a dictionary compound counts; glued to a character it does not
     ("适应四化建设需要，实现四化，开通三通道。", [("四化", "kb"), ("四化", "kb")]),
+    # formulas of Party congress reports that the national reports lack are in the knowledge base too
+    ("统筹推进四个伟大，经受住四大考验，落实三会一课，坚持三大纪律、八项注意。",
+     [("四个伟大", "kb"), ("四大考验", "kb"), ("三会一课", "kb"), ("三大纪律、八项注意", "kb")]),
 ])
 def test_numeral_grammar(text, want):
     assert [(m.phrase, m.source) for m in detect(text)] == want
@@ -91,3 +94,21 @@ def test_a_synonym_without_a_numeral_is_not_a_numbered_formula():
     assert [m.phrase for m in detect("贯彻新发展理念，贯彻五大发展理念。")] == ["五大发展理念"]
     # 双创 is 大众创业、万众创新, but the written-out form has no numeral (万众 is "the masses")
     assert [m.phrase for m in detect("推动大众创业、万众创新，建设双创示范基地。")] == ["双创"]
+
+
+def test_predicate_heads_name_a_set_without_the_knowledge_base(tmp_path):
+    """The grammar alone, on formulas it has never been told of: an adjective standing alone after the classifier
+    names a set, one that modifies a following noun or stands for "differences" counts; a negated verb that the HMM
+    made one word is a predicate head."""
+    empty = tmp_path / "formulas.tsv"
+    empty.write_text("formula\tvariants\tgloss\tfirst_year\tlast_year\treports\tscope\tnote\n", encoding="utf-8")
+    text = "统筹推进四个伟大。全面把握八个明确，有三个不同。两个重要方面，五个最大的煤矿，做到四个不摘，"
+    assert [(m.phrase, m.source) for m in find_in_text(text, kb_path=empty)] == [
+        ("四个伟大", "grammar:verbal-head"), ("八个明确", "grammar:verbal-head"), ("四个不摘", "grammar:verbal-head")]
+
+
+def test_glosses_follow_the_era_of_a_wording():
+    kb = load_knowledge_base()
+    assert "2017" in kb["两步走"].gloss and "1982" in kb["两步走"].gloss      # 十二大 and 十九大 two-step plans
+    assert "两个没有变" in kb["三个没有变"].note and "2017" in kb["两个没有变"].gloss
+    assert "十个明确" in kb["八个明确"].gloss
