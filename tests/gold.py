@@ -102,7 +102,10 @@ def national_gold(split: str, year: int, kind: str, *, root: Path | None = None)
 
 def national_detected(split: str, year: int, kind: str) -> Counter:
     """What the detectors find in the same excerpt, in the same multiset form as :func:`national_gold`."""
-    text = national_text(split, year)
+    return _detected(national_text(split, year), kind)
+
+
+def _detected(text: str, kind: str) -> Counter:
     if kind == "formulas":
         return Counter((m.phrase, m.canonical) for m in text_detector("formula")(text))
     if kind == "idioms":
@@ -124,6 +127,28 @@ def national_scores(split: str, kind: str) -> dict:
         d = national_detected(split, year, kind)
         gold.update({(year, k): v for k, v in g.items()})
         found.update({(year, k): v for k, v in d.items()})
+    return occurrence_scores(kind, gold, found)
+
+
+#: The second, blind reading of the five built-in speeches (one file set per speech).
+BUILTIN_SECOND = FIXTURES / "builtin_second"
+
+
+def builtin_second_scores(kind: str) -> dict:
+    """The detectors against the second reading of the built-in speeches, scored as :func:`national_scores`."""
+    from analysis.ingest.corpus import load_default_corpus
+    gold: Counter = Counter()
+    found: Counter = Counter()
+    for sp in load_default_corpus():
+        g = national_gold("speech", sp.id, kind, root=BUILTIN_SECOND)
+        d = _detected(sp.text, kind)
+        gold.update({(sp.id, k): v for k, v in g.items()})
+        found.update({(sp.id, k): v for k, v in d.items()})
+    return occurrence_scores(kind, gold, found)
+
+
+def occurrence_scores(kind: str, gold: Counter, found: Counter) -> dict:
+    """Precision, recall and F1 of ``found`` against ``gold`` (multisets keyed by (text, item))."""
     if kind == "slogans":
         by_surface = lambda c: Counter({(y, k[0]): 0 for (y, k) in c}) + sum(
             (Counter({(y, k[0]): v}) for (y, k), v in c.items()), Counter())

@@ -22,7 +22,7 @@ def test_formula_json_shape_and_order():
     assert s5["三大要务"] == 2 and s5["三农"] == 1
     masked = next(r for r in rows if r["class"] == "masked" and r["phrase"] == "四个意X")
     assert masked["canonical"] == "四个意识"
-    assert sum(r["count"] for r in rows) == 41
+    assert sum(r["count"] for r in rows) == 43   # with 城市双修 in #2 and #4
 
 
 def test_slogan_csv(tmp_path):

@@ -197,6 +197,8 @@ def test_exact_counts_on_the_speeches(predicted):
     assert predicted[(5, "金字招牌", "金字招牌", "chengyu")] == 2
     assert predicted[(5, "开拓创新", "开拓创新", "formula4")] == 2
     # fixed units the xinhua list lacks (各司其职, 以人为本 …) now count as idioms; policy terms and free phrases
-    # (科学施策, 追求卓越 …) no longer count as set phrases
-    assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [22, 21, 24, 24, 41]
-    assert [by_class[(i, "formula4")] for i in range(1, 6)] == [8, 9, 10, 8, 7]
+    # (科学施策, 追求卓越 …) no longer count as set phrases; the idioms and the set phrase that a second, blind
+    # reading found and two reviewers kept (各显神通, 千钧重担, 方方面面 …; 落细落小) count too
+    assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [24, 22, 25, 25, 44]
+    assert [by_class[(i, "formula4")] for i in range(1, 6)] == [8, 10, 11, 9, 7]
+    assert predicted[(2, "千钧重担", "千钧重担", "chengyu")] == 1 and predicted[(5, "自由散漫", "自由散漫", "chengyu")] == 1
