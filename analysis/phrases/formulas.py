@@ -431,8 +431,8 @@ def _classifier_shape(text: str, toks: _Tokens, m: re.Match, add) -> None:
     head, tag = toks.tokens[i], toks.tags[i]
     end = head_at + len(head)
     source = None
-    nxt = i + 1
-    after_punct = nxt >= len(toks.tokens) or not re.match(rf"[{_HAN}]", toks.tokens[nxt])
+    # nothing but punctuation (or the end) after the head
+    after_punct = i + 1 >= len(toks.tokens) or not re.match(rf"[{_HAN}]", toks.tokens[i + 1])
     if head in ("不", "无", "非") and i + 1 < len(toks.tokens) and toks.tags[i + 1].startswith("v"):
         end += len(toks.tokens[i + 1])
         i += 1
