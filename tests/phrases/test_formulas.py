@@ -114,3 +114,13 @@ def test_glosses_follow_the_era_of_a_wording():
     assert "2017" in kb["两步走"].gloss and "1982" in kb["两步走"].gloss      # 十二大 and 十九大 two-step plans
     assert "两个没有变" in kb["三个没有变"].note and "2017" in kb["两个没有变"].gloss
     assert "十个明确" in kb["八个明确"].gloss
+
+
+def test_every_knowledge_base_entry_is_complete():
+    """A gloss for every entry; years of national use exactly when it occurs in the national reports; a scope."""
+    for formula, e in load_knowledge_base().items():
+        assert e.gloss and e.scope in ("national", "local"), formula
+        if e.reports:
+            assert e.first_year and e.last_year and 1954 <= e.first_year <= e.last_year <= 2025, formula
+        else:
+            assert e.first_year is None and e.last_year is None, formula
