@@ -93,3 +93,16 @@ def test_second_reading_of_the_ninth_part_disagrees_on_idioms():
     assert (sum(first.values()), sum(other.values()), sum((first & other).values())) == (43, 41, 39)
     first, other = _both_readings("test9", "slogans")
     assert sum((first & other).values()) == 59 and sum(first.values()) == sum(other.values()) == 60
+
+
+def test_second_reading_of_the_eighth_part_agrees_with_the_first():
+    """The eighth part was read twice as well: the readings agree on all 14 formula occurrences, on all 26 quoted
+    expressions and their classes, and on 61 of 64 idiom occurrences (F1 0.95). So the five quoted expressions whose
+    class the rules get wrong there (“包下来”, “自由化”, “低保”, “费改税”, “经济互助”) are the rules' errors."""
+    for kind in ("formulas", "slogans"):
+        first, other = _both_readings("test8", kind)
+        assert first == other, kind
+    first, other = _both_readings("test8", "idioms")
+    assert (sum(first.values()), sum(other.values()), sum((first & other).values())) == (64, 64, 61)
+    assert sorted(w for _y, w in (first - other)) == ["干劲十足", "敢于碰硬", "草率从事"]
+
