@@ -20,7 +20,9 @@ of the language, in this order, with a curated list only where rules cannot deci
    (像“绣花”一样, 发扬“店小二”精神), a coined index (辛苦指数), an “X+” coinage (互联网+), a directional
    coinage (走出去, 引进来), a 最-slogan (最多跑一次), or any other quoted unit of three or more characters that is
    not a sentence, not a dictionary idiom and not a single ordinary word (灰犀牛, 僵尸企业, 紧日子).
-8. ``other`` — everything else: words quoted as words (所谓“苦干”, “想到”和“得到”), quoted idioms, scare quotes.
+8. ``other`` — everything else: words quoted as words (所谓“苦干”, “想到”和“得到”), quoted idioms, scare quotes
+   (also a quote used as a pretext, 以“经济互助”为名, 打着“…”的旗号, decided right after rule 3); but a word quoted as
+   the name of a policy (「包下来」的政策, “…”方针) is a ``catchword``.
 
 A quoted text has one class in a speech: its occurrences take the most specific class any of them gets (a simile
 frame around one occurrence makes every occurrence of that text a catchword), so its count is never split.
@@ -58,6 +60,10 @@ _SIMILE_BEFORE_RE = re.compile(r"(?:像|如|似|好比|当好|争当|甘当|做�
 _SIMILE_AFTER_RE = re.compile(r"^(?:一样|一般|似的|精神|式)")
 _DATE_NAME_RE = re.compile(r"\d{1,2}[.·]\d{1,2}")
 _HAS_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# A quote used as a pretext is a scare quote (以“经济互助”为名, 打着“支援革命”的旗号): not the speaker's slogan.
+_PRETEXT_AFTER_RE = re.compile(r"^(?:为名|之名|的名义|的旗号|的幌子|的外衣|的招牌)")
+# A word quoted as the name of a policy (「包下来」的政策) is that policy's catchword, not a word quoted as a word.
+_POLICY_AFTER_RE = re.compile(r"^的?(?:政策|方针|口号)")
 _THEME_YEAR_RE = re.compile(r"[\u4e00-\u9fff]{3,}[^\d一二三四五六七八九十百千两几多]年$")
 _CRAFT_NAME_RE = re.compile(r"(?![一二三四五六七八九十两第])[\u4e00-\u9fff]{1,4}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})号")
 _SCARE_QUOTED = frozenset("左右")
@@ -100,6 +106,8 @@ def _classify(content, *, before, after, reported, formula, words) -> tuple[str,
         return "other", "rule:no-text"
     if formula:
         return "numbered_formula", "rule:formula"
+    if _PRETEXT_AFTER_RE.search(after):
+        return "other", "rule:pretext"
     clauses = [c for c in _CLAUSE_SEP_RE.split(content) if c]
     if _DATE_NAME_RE.fullmatch(content):
         return "name", "rule:date"
@@ -129,6 +137,8 @@ def _classify(content, *, before, after, reported, formula, words) -> tuple[str,
     if 3 <= len(content) <= 8 and not _SENTENCE_RE.search(content) and not (
             len(words) == 1 and words[0][1].startswith(("v", "a", "d"))):
         return "catchword", "rule:coined-unit"
+    if _POLICY_AFTER_RE.search(after):
+        return "catchword", "rule:policy-frame"
     return "other", "rule:word"
 
 

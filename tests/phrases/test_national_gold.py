@@ -38,7 +38,7 @@ HELD_OUT = {
     "test7": ((16, 42, 23), "formulas R 11/16 P 11/11, idioms P 36/40 R 36/42, classes 16/23",
               dict(formulas_r=0.87, formulas_p=1.0, idioms_f1=0.90, idioms_p=0.90, classes=0.86)),
     "test8": ((14, 64, 26), "formulas R 13/14 P 13/14, idioms P 59/64 R 59/64, classes 21/26",
-              dict(formulas_r=1.0, formulas_p=1.0, idioms_f1=0.91, idioms_p=0.90, classes=0.80)),
+              dict(formulas_r=1.0, formulas_p=1.0, idioms_f1=0.91, idioms_p=0.90, classes=0.88)),
     "test9": ((43, 80, 60), "formulas R 39/43 P 39/42, idioms P 61/68 R 61/80, classes 57/60",
               dict(formulas_r=0.90, formulas_p=0.92, idioms_f1=0.84, idioms_p=0.89, classes=0.95)),
 }
@@ -98,7 +98,8 @@ def test_second_reading_of_the_ninth_part_disagrees_on_idioms():
 def test_second_reading_of_the_eighth_part_agrees_with_the_first():
     """The eighth part was read twice as well: the readings agree on all 14 formula occurrences, on all 26 quoted
     expressions and their classes, and on 61 of 64 idiom occurrences (F1 0.95). So the five quoted expressions whose
-    class the rules get wrong there (“包下来”, “自由化”, “低保”, “费改税”, “经济互助”) are the rules' errors."""
+    class the rules got wrong there when it was first scored (“包下来”, “自由化”, “低保”, “费改税”, “经济互助”) were the
+    rules' errors; the pretext and policy frames have since fixed two of them."""
     for kind in ("formulas", "slogans"):
         first, other = _both_readings("test8", kind)
         assert first == other, kind

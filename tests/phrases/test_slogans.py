@@ -65,6 +65,12 @@ def test_offsets_index_the_text():
     ("春风行动", "", "", "name"),
     ("大干项目年", "", "", "name"),
     ("想到", "", "", "other"),
+    # a quote used as a pretext is a scare quote; a word quoted as the name of a policy is its catchword
+    ("经济互助", "那种以", "为名，把", "other"),
+    ("支援革命", "打着", "的旗号", "other"),
+    ("包下来", "采取了", "的政策", "catchword"),
+    ("严打", "坚持", "方针，打", "catchword"),
+    ("苦干", "所谓", "，就是", "other"),
 ])
 def test_classify_examples(content, before, after, cls):
     whole = any(m.start == 0 and m.end == len(content) for m in formula_detect(content))
