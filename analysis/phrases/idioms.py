@@ -13,7 +13,8 @@ the list a match came from: ``xinhua``, ``cedict`` or ``set_phrases`` (see :mod:
 ``inversion`` for an ABCC idiom written CCAB (勃勃生机, counted as 生机勃勃), ``frame:zi`` for a set phrase built on
 the frame X字当头 / X字优先 ("put X first": 稳字当头, 好字优先, “严”字当头) with any one character X that does not form
 a word with 字 (名字, 数字), ``er-insertion`` for an idiom written with 而 between its halves, as in its classical
-source (任重而道远, counted as 任重道远).
+source (任重而道远, counted as 任重道远). A set phrase of the frame AXAY that is two members of a longer run AXAYAZ
+(共建共享 in 共商共建共享, 敢说敢做 in 敢想敢说敢做) is not counted on its own; a dictionary idiom always is (不闻不问).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ CLASSES = ("chengyu", "variant", "formula4")
 _DISPOSAL = ("把", "将")
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
 # X字当头 / X字优先, X one Han character, bare or quoted (“严”字当头).
+_HAN_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
 _ZI_FRAME_RE = re.compile(r"(?:“([\u4e00-\u9fff])”|([\u4e00-\u9fff]))字(当头|优先)")
 
 
@@ -64,6 +66,16 @@ def _er_insertions(text: str, idioms) -> list[tuple[int, int, str, str]]:
         if i >= 2 and (idiom := text[i - 2:i] + text[i + 1:i + 3]) in idioms:
             out.append((i - 2, i + 3, text[i - 2:i + 3], idiom))
     return out
+
+
+def _inside_longer_run(text: str, start: int, end: int) -> bool:
+    """An AXAY set phrase that is two members of a longer run AXAYAZ (共建共享 in 共商共建共享, 敢说敢做 in
+    敢想敢说敢做): the run is the expression, and the set phrase is not counted on its own."""
+    a = text[start]
+    if text[start + 2] != a:
+        return False
+    return (start >= 2 and text[start - 2] == a and _HAN_CHAR_RE.match(text[start - 1]) is not None) or (
+        end + 1 < len(text) and text[end] == a and _HAN_CHAR_RE.match(text[end + 1]) is not None)
 
 
 def _inside_longer_quotes(text: str) -> list[tuple[int, int]]:
@@ -179,6 +191,8 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
         if any(qs <= start and end <= qe for qs, qe in quotes):
             continue
         if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
+            continue
+        if cls == "formula4" and source is None and _inside_longer_run(text, start, end):
             continue
         fit = 1 if spans.aligned(start, end) else 0
         source = source or ("set_phrases" if cls == "formula4" else sources.get(canonical, "xinhua")

@@ -202,3 +202,9 @@ def test_exact_counts_on_the_speeches(predicted):
     assert [by_class[(i, "chengyu")] for i in range(1, 6)] == [24, 22, 25, 25, 44]
     assert [by_class[(i, "formula4")] for i in range(1, 6)] == [8, 10, 11, 9, 7]
     assert predicted[(2, "千钧重担", "千钧重担", "chengyu")] == 1 and predicted[(5, "自由散漫", "自由散漫", "chengyu")] == 1
+
+
+def test_a_set_phrase_inside_a_longer_run_is_not_counted_alone():
+    # 共商共建共享 and 敢想敢说敢做 are the expressions, not 共建共享 and 敢说敢做; a dictionary idiom always counts
+    text = "坚持共商共建共享原则，提倡敢想敢说敢做的精神，实现共建共享。对群众的困难不应不闻不问。"
+    assert [m.canonical for m in detect_idioms(text)] == ["共建共享", "不闻不问"]
