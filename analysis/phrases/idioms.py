@@ -14,7 +14,8 @@ the list a match came from: ``xinhua``, ``cedict`` or ``set_phrases`` (see :mod:
 the frame X字当头 / X字优先 ("put X first": 稳字当头, 好字优先, “严”字当头) with any one character X that does not form
 a word with 字 (名字, 数字), ``er-insertion`` for an idiom written with 而 between its halves, as in its classical
 source (任重而道远, counted as 任重道远). A set phrase of the frame AXAY that is two members of a longer run AXAYAZ
-(共建共享 in 共商共建共享, 敢说敢做 in 敢想敢说敢做) is not counted on its own; a dictionary idiom always is (不闻不问).
+(共建共享 in 共商共建共享, 敢说敢做 in 敢想敢说敢做) is not counted on its own; a dictionary idiom always is (不闻不问),
+unless it is part of a longer idiom that the segmenter keeps as one word (不败之地 in 立于不败之地).
 """
 from __future__ import annotations
 
@@ -76,6 +77,15 @@ def _inside_longer_run(text: str, start: int, end: int) -> bool:
         return False
     return (start >= 2 and text[start - 2] == a and _HAN_CHAR_RE.match(text[start - 1]) is not None) or (
         end + 1 < len(text) and text[end] == a and _HAN_CHAR_RE.match(text[end + 1]) is not None)
+
+
+def _inside_longer_idiom(doc: Document, spans: "TokenSpans", start: int, end: int) -> bool:
+    """The window lies inside one longer word that the segmenter's dictionary tags as an idiom or set expression
+    (不败之地 in 立于不败之地): the longer idiom is the unit, and it is not a four-character one."""
+    i = bisect_right(spans.starts, start) - 1
+    if i < 0 or not spans.known[i] or spans.ends[i] - spans.starts[i] <= 4 or spans.ends[i] < end:
+        return False
+    return doc.segmentation.tags[i] in ("i", "l")
 
 
 def _inside_longer_quotes(text: str) -> list[tuple[int, int]]:
@@ -193,6 +203,8 @@ def detect(doc: Document, *, found: Mapping | None = None, include_formula4: boo
         if phrase.endswith("作为") and start > 0 and text[start - 1] in _DISPOSAL:
             continue
         if cls == "formula4" and source is None and _inside_longer_run(text, start, end):
+            continue
+        if end - start == 4 and _inside_longer_idiom(doc, spans, start, end):
             continue
         fit = 1 if spans.aligned(start, end) else 0
         source = source or ("set_phrases" if cls == "formula4" else sources.get(canonical, "xinhua")

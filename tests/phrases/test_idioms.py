@@ -208,3 +208,9 @@ def test_a_set_phrase_inside_a_longer_run_is_not_counted_alone():
     # 共商共建共享 and 敢想敢说敢做 are the expressions, not 共建共享 and 敢说敢做; a dictionary idiom always counts
     text = "坚持共商共建共享原则，提倡敢想敢说敢做的精神，实现共建共享。对群众的困难不应不闻不问。"
     assert [m.canonical for m in detect_idioms(text)] == ["共建共享", "不闻不问"]
+
+
+def test_an_idiom_inside_a_longer_idiom_is_not_counted_alone():
+    # 立于不败之地 is the idiom (jieba keeps it whole); written with 而, 任重而道远 still counts as 任重道远
+    assert [m.canonical for m in detect_idioms("使我们立于不败之地。任重而道远。处于不败之地。")] == ["任重道远", "不败之地"]
+
