@@ -32,6 +32,7 @@ from typing import Mapping
 from analysis.phrases.document import Document
 from analysis.phrases.base import PhraseMatch
 from analysis.text.han4 import WordSet, windows
+from analysis.text.normalize import HAN_RE
 from analysis.text.segment import in_dictionary, tokenizer_for
 
 __all__ = ["detect", "TokenSpans", "token_spans", "CLASSES"]
@@ -44,7 +45,6 @@ CLASSES = ("chengyu", "variant", "formula4")
 _DISPOSAL = ("把", "将")
 _QUOTE_RE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』")
 # X字当头 / X字优先, X one Han character, bare or quoted (“严”字当头).
-_HAN_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
 _ZI_FRAME_RE = re.compile(r"(?:“([\u4e00-\u9fff])”|([\u4e00-\u9fff]))字(当头|优先)")
 
 
@@ -75,8 +75,9 @@ def _inside_longer_run(text: str, start: int, end: int) -> bool:
     a = text[start]
     if text[start + 2] != a:
         return False
-    return (start >= 2 and text[start - 2] == a and _HAN_CHAR_RE.match(text[start - 1]) is not None) or (
-        end + 1 < len(text) and text[end] == a and _HAN_CHAR_RE.match(text[end + 1]) is not None)
+    before = text[start - 2:start] if start >= 2 else ""
+    after = text[end:end + 2]
+    return any(len(pair) == 2 and pair[0] == a and HAN_RE.match(pair[1]) for pair in (before, after))
 
 
 def _inside_longer_idiom(doc: Document, spans: "TokenSpans", start: int, end: int) -> bool:
